@@ -1,0 +1,189 @@
+"""HTML cards for verdicts, scenarios, Wells results and sources (pure functions, no widgets).
+
+Every piece of text from content is escaped, so teacher-written files can never inject markup.
+Styles use JupyterLab theme variables (with fallbacks for other front ends), so cards follow light
+and dark themes; the level is always given in words and an icon, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from calflib.model import Content, Level
+from calflib.screening import Assessment, Reason
+from calflib.trainer import Outcome, TrainerFeedback
+from calflib.wells import WellsResult
+
+__all__ = [
+    "DISCLAIMER",
+    "feedback_card",
+    "level_badge",
+    "message_card",
+    "scenario_card",
+    "sources_list",
+    "verdict_card",
+    "wells_card",
+]
+
+DISCLAIMER = (
+    "Education, not diagnosis. This workbook cannot examine you. If you are worried about your "
+    "leg, see a clinician; if you are short of breath or have chest pain, call emergency services."
+)
+
+_ACCENT = {
+    Level.EMERGENCY: "var(--jp-error-color0, #b71c1c)",
+    Level.REFER: "var(--jp-error-color1, #d32f2f)",
+    Level.WAIT: "var(--jp-warn-color1, #f57c00)",
+    Level.MODIFY: "var(--jp-warn-color2, #ffa726)",
+    Level.CLEAR: "var(--jp-success-color1, #388e3c)",
+}
+_BOX = (
+    "border:1px solid var(--jp-border-color1, #bdbdbd);border-left:6px solid {accent};"
+    "border-radius:4px;padding:0.6em 0.9em;margin:0.4em 0;"
+    "color:var(--jp-ui-font-color1, inherit);background:var(--jp-layout-color1, transparent);"
+    "font-size:var(--jp-content-font-size1, 14px);line-height:1.5"
+)
+_SMALL = "font-size:0.9em;color:var(--jp-ui-font-color2, inherit)"
+
+
+def _box(accent: str, body: str, css_class: str, *, live: bool = True) -> str:
+    aria = ' role="status" aria-live="polite"' if live else ""
+    style = _BOX.format(accent=accent)
+    return f'<div class="calf-card {css_class}"{aria} style="{style}">{body}</div>'
+
+
+def level_badge(level: Level, content: Content) -> str:
+    """The level as icon plus words, e.g. '⛔ REFER: No massage: see a clinician first'."""
+    info = content.levels[level]
+    return (
+        f'<span aria-hidden="true">{escape(info.icon)}</span> '
+        f"<strong>{escape(level.name)}</strong>: {escape(info.title)}"
+    )
+
+
+def sources_list(keys: Iterable[str], content: Content) -> str:
+    """A compact list of sources: key and title, with the URL shown as text (never fetched)."""
+    items = []
+    for key in dict.fromkeys(keys):
+        source = content.sources.get(key)
+        title = escape(source.title) if source else "(not in the bibliography)"
+        items.append(f"<li><strong>{escape(key)}</strong> {title}</li>")
+    if not items:
+        return ""
+    return (
+        f'<details style="{_SMALL}"><summary>Sources</summary><ul>{"".join(items)}</ul></details>'
+    )
+
+
+def _reason_item(reason: Reason, content: Content) -> str:
+    answer = "you answered yes" if reason.sure else "you answered not sure"
+    icon = escape(content.levels[reason.level].icon)
+    parts = [
+        f'<li><span aria-hidden="true">{icon}</span> '
+        f"<strong>{escape(reason.finding.label)}</strong>"
+        f" ({answer}; {escape(reason.level.name)})<br>{escape(reason.why)}"
+        f"<br><em>What to do:</em> {escape(reason.action)}"
+    ]
+    parts.append(f' <span style="{_SMALL}">[{escape(", ".join(reason.sources))}]</span></li>')
+    return "".join(parts)
+
+
+def verdict_card(assessment: Assessment, content: Content) -> str:
+    """The questionnaire's verdict: level, advice, changes to make, reasons and sources."""
+    level = assessment.level
+    body = [f'<div style="font-size:1.15em">{level_badge(level, content)}</div>']
+    body.append(f"<p><strong>What to do:</strong> {escape(assessment.advice)}</p>")
+    if not assessment.complete:
+        n = len(assessment.unanswered)
+        body.append(
+            f"<p><strong>Not finished:</strong> {n} question{'s' if n != 1 else ''} still "
+            "'Not sure'. Until every warning-sign question is answered 'No', this check cannot "
+            "give a go-ahead.</p>"
+        )
+    if level == Level.MODIFY and assessment.adaptations:
+        changes = "".join(f"<li>{escape(a)}</li>" for a in assessment.adaptations)
+        body.append(f"<p><strong>Changes to make:</strong></p><ul>{changes}</ul>")
+    shown = [r for r in assessment.reasons if r.level > Level.CLEAR or r.sure]
+    if shown:
+        items = "".join(_reason_item(r, content) for r in shown)
+        body.append(
+            f"<details><summary>Why: {len(shown)} reason{'s' if len(shown) != 1 else ''}"
+            f"</summary><ul>{items}</ul></details>"
+        )
+    body.append(sources_list(assessment.sources, content))
+    body.append(f'<p style="{_SMALL}">{escape(DISCLAIMER)}</p>')
+    return _box(_ACCENT[level], "".join(body), f"calf-verdict calf-level-{level.key}")
+
+
+def scenario_card(index: int, total: int, title: str, story: str) -> str:
+    """A scenario's header and story."""
+    return _box(
+        "var(--jp-brand-color1, #1976d2)",
+        f'<div style="{_SMALL}">Scenario {index} of {total}</div>'
+        f'<div style="font-size:1.1em"><strong>{escape(title)}</strong></div>'
+        f"<p>{escape(story)}</p>",
+        "calf-scenario",
+        live=False,
+    )
+
+
+_OUTCOME_ICON = {Outcome.RIGHT: "✔", Outcome.TOO_CAUTIOUS: "≈", Outcome.UNSAFE: "✘"}
+
+
+def feedback_card(feedback: TrainerFeedback, content: Content) -> str:
+    """The trainer's feedback: right or not (in words), the engine's reasoning and the lesson."""
+    level = feedback.assessment.level
+    accent = {
+        Outcome.RIGHT: "var(--jp-success-color1, #388e3c)",
+        Outcome.TOO_CAUTIOUS: "var(--jp-warn-color1, #f57c00)",
+        Outcome.UNSAFE: "var(--jp-error-color1, #d32f2f)",
+    }[feedback.outcome]
+    deciding = [
+        r for r in feedback.assessment.reasons if r.level == level and r.level > Level.CLEAR
+    ]
+    reasons = "".join(_reason_item(r, content) for r in deciding)
+    body = [
+        f'<div style="font-size:1.1em"><span aria-hidden="true">'
+        f"{_OUTCOME_ICON[feedback.outcome]}</span> "
+        f"<strong>{escape(feedback.headline)}</strong></div>",
+        f"<p>You chose: {level_badge(feedback.chosen, content)}<br>"
+        f"The screening rules give: {level_badge(level, content)}</p>",
+    ]
+    if reasons:
+        body.append(f"<p><strong>Why:</strong></p><ul>{reasons}</ul>")
+    body.append(
+        f"<p><strong>Teaching point:</strong> {escape(feedback.scenario.teaching_point)}</p>"
+    )
+    body.append(sources_list(feedback.scenario.sources, content))
+    return _box(accent, "".join(body), f"calf-feedback calf-outcome-{feedback.outcome.value}")
+
+
+def wells_card(result: WellsResult, content: Content) -> str:
+    """A Wells score: points, two-level reading, the clinician's next step, and the caution."""
+    ticked = (
+        "".join(f"<li>{escape(item.label)}: {item.points:+d}</li>" for item in result.items)
+        or "<li>No items ticked</li>"
+    )
+    body = (
+        f'<div style="font-size:1.15em"><strong>Score: {result.score}</strong>: '
+        f"{escape(result.title)}</div>"
+        f"<p><strong>A clinician's next step:</strong> {escape(result.next_step)}</p>"
+        f"<details><summary>Items counted</summary><ul>{ticked}</ul></details>"
+        f'<p style="{_SMALL}"><strong>Remember:</strong> {escape(result.caution)}</p>'
+        f"{sources_list(result.sources, content)}"
+    )
+    accent = "var(--jp-warn-color1, #f57c00)" if result.likely else "var(--jp-info-color1, #0288d1)"
+    return _box(
+        accent, body, "calf-wells-result " + ("calf-likely" if result.likely else "calf-unlikely")
+    )
+
+
+def message_card(title: str, text: str) -> str:
+    """A plain message, used when input was invalid, so a learner never sees a traceback."""
+    return _box(
+        "var(--jp-warn-color1, #f57c00)",
+        f'<strong><span aria-hidden="true">\N{INFORMATION SOURCE}</span> {escape(title)}</strong>'
+        f"<p>{escape(text)}</p>",
+        "calf-message",
+    )

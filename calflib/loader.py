@@ -1,0 +1,286 @@
+"""Load and cross-check the workbook's content files (TOML, read with the standard library).
+
+Every problem raises :class:`~calflib.errors.ContentError` naming the file, the entry and the field,
+with a "did you mean" hint for unknown ids, so a teacher editing a file can fix it without reading
+Python. The built-in content is cached: :func:`default_content` parses it once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from calflib._schema import EntryReader, entries
+from calflib.errors import ContentError, did_you_mean
+from calflib.model import (
+    Content,
+    Finding,
+    FindingGroup,
+    Level,
+    LevelInfo,
+    Scenario,
+    Source,
+    Timing,
+    WellsItem,
+    WellsRules,
+)
+
+__all__ = ["CONTENT_FILES", "default_content", "load_content", "read_toml"]
+
+CONTENT_FILES = ("sources.toml", "levels.toml", "findings.toml", "scenarios.toml", "wells.toml")
+_SOURCE_KINDS = ("guideline", "paper", "trade", "web")
+_LEVEL_KEYS = tuple(level.key for level in Level)
+
+
+def read_toml(folder: Traversable | Path, name: str) -> dict[str, Any]:
+    """Parse one TOML file, turning syntax errors into a ContentError that names the file."""
+    path = folder / name
+    if not path.is_file():
+        raise ContentError(name, f"file not found in {folder}")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(name, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(name, f"not UTF-8 text: {exc}") from None
+
+
+def _unique(file: str, kind: str, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise ContentError(file, f"{kind} id '{ident}' is used twice; ids must be unique")
+        seen.add(ident)
+
+
+def _check_refs(
+    reader: EntryReader, field: str, refs: Iterable[str], known: Iterable[str], what: str
+) -> None:
+    known_list = list(known)
+    for ref in refs:
+        if ref not in known_list:
+            raise reader.error(field, f"unknown {what} '{ref}'{did_you_mean(ref, known_list)}")
+
+
+def _level(reader: EntryReader, field: str, default: str | None = None) -> Level:
+    return Level.from_key(reader.choice(field, _LEVEL_KEYS, default))
+
+
+def _sources(doc: Mapping[str, object]) -> dict[str, Source]:
+    file = "sources.toml"
+    result: dict[str, Source] = {}
+    for i, data in enumerate(entries(file, doc, "source")):
+        r = EntryReader(file, "source", data, i)
+        key = r.text("key")
+        if key in result:
+            raise r.error("key", f"'{key}' is used twice; keys must be unique")
+        result[key] = Source(
+            key=key,
+            kind=r.choice("kind", _SOURCE_KINDS),
+            title=r.text("title"),
+            url=r.text("url", ""),
+            note=r.text("note", ""),
+        )
+        r.finish()
+    return result
+
+
+def _levels(doc: Mapping[str, object]) -> dict[Level, LevelInfo]:
+    file = "levels.toml"
+    result: dict[Level, LevelInfo] = {}
+    for i, data in enumerate(entries(file, doc, "level")):
+        r = EntryReader(file, "level", data, i)
+        level = _level(r, "id")
+        result[level] = LevelInfo(
+            level=level,
+            icon=r.text("icon"),
+            title=r.text("title"),
+            meaning=r.text("meaning"),
+            advice=r.text("advice"),
+            advice_urgent=r.text("advice_urgent", ""),
+        )
+        r.finish()
+    missing = [level.key for level in Level if level not in result]
+    if missing:
+        raise ContentError(file, f"no [[level]] entry for {', '.join(missing)}")
+    return result
+
+
+def _timing(r: EntryReader, level: Level) -> Timing | None:
+    raw = r.table("timing")
+    if raw is None:
+        return None
+    if level != Level.WAIT:
+        raise r.error("timing", 'only a finding with level = "wait" can have a [timing] table')
+    t = EntryReader(r.file, "timing", raw, entry=f"{r.entry} [timing]")
+    then_level = _level(t, "then_level")
+    if then_level >= Level.WAIT:
+        raise t.error("then_level", "must be a milder level than wait (modify or clear)")
+    timing = Timing(
+        wait_until_day=t.integer("wait_until_day", minimum=1),
+        then_level=then_level,
+        then_action=t.text("then_action"),
+        then_adaptations=t.text_list("then_adaptations", required=then_level == Level.MODIFY),
+    )
+    t.finish()
+    return timing
+
+
+def _findings(
+    doc: Mapping[str, object], sources: Mapping[str, Source]
+) -> tuple[tuple[FindingGroup, ...], dict[str, Finding]]:
+    file = "findings.toml"
+    groups: list[FindingGroup] = []
+    for i, data in enumerate(entries(file, doc, "group")):
+        r = EntryReader(file, "group", data, i)
+        groups.append(FindingGroup(id=r.identifier(), title=r.text("title"), intro=r.text("intro")))
+        r.finish()
+    _unique(file, "group", (g.id for g in groups))
+    group_ids = [g.id for g in groups]
+    findings: dict[str, Finding] = {}
+    for i, data in enumerate(entries(file, doc, "finding")):
+        r = EntryReader(file, "finding", data, i)
+        fid = r.identifier()
+        if fid in findings:
+            raise r.error("id", f"'{fid}' is used twice; ids must be unique")
+        group = r.text("group")
+        _check_refs(r, "group", [group], group_ids, "group")
+        level = _level(r, "level")
+        refs = r.text_list("sources")
+        _check_refs(r, "sources", refs, sources, "source key")
+        adaptations = r.text_list("adaptations", required=level == Level.MODIFY)
+        if adaptations and level != Level.MODIFY:
+            raise r.error("adaptations", 'only findings with level = "modify" have adaptations')
+        urgent = r.flag("urgent", False)
+        if urgent and level < Level.REFER:
+            raise r.error("urgent", "only refer or emergency findings can be urgent")
+        findings[fid] = Finding(
+            id=fid,
+            group=group,
+            label=r.text("label"),
+            question=r.text("question"),
+            help=r.text("help", ""),
+            level=level,
+            urgent=urgent,
+            why=r.text("why"),
+            action=r.text("action"),
+            adaptations=adaptations,
+            if_unsure=r.text("if_unsure", ""),
+            sources=refs,
+            timing=_timing(r, level),
+        )
+        r.finish()
+    return tuple(groups), findings
+
+
+def _scenarios(
+    doc: Mapping[str, object], sources: Mapping[str, Source], findings: Mapping[str, Finding]
+) -> tuple[Scenario, ...]:
+    file = "scenarios.toml"
+    result: list[Scenario] = []
+    timed = [fid for fid, f in findings.items() if f.timing is not None]
+    for i, data in enumerate(entries(file, doc, "scenario")):
+        r = EntryReader(file, "scenario", data, i)
+        present = r.text_list("present", required=False)
+        not_sure = r.text_list("not_sure", required=False)
+        _check_refs(r, "present", present, findings, "finding")
+        _check_refs(r, "not_sure", not_sure, findings, "finding")
+        both = set(present) & set(not_sure)
+        if both:
+            raise r.error("not_sure", f"{sorted(both)} also listed in 'present'; pick one")
+        refs = r.text_list("sources")
+        _check_refs(r, "sources", refs, sources, "source key")
+        days: int | None = None
+        if "days_since_injury" in r.data:
+            days = r.integer("days_since_injury", minimum=0)
+            if not any(fid in present for fid in timed):
+                raise r.error(
+                    "days_since_injury",
+                    f"only makes sense when 'present' lists one of {', '.join(timed)}",
+                )
+        result.append(
+            Scenario(
+                id=r.identifier(),
+                title=r.text("title"),
+                story=r.text("story"),
+                present=present,
+                not_sure=not_sure,
+                days_since_injury=days,
+                expected=_level(r, "expected"),
+                teaching_point=r.text("teaching_point"),
+                sources=refs,
+            )
+        )
+        r.finish()
+    _unique(file, "scenario", (s.id for s in result))
+    return tuple(result)
+
+
+def _wells(
+    doc: Mapping[str, object], sources: Mapping[str, Source]
+) -> tuple[tuple[WellsItem, ...], WellsRules]:
+    file = "wells.toml"
+    items: list[WellsItem] = []
+    for i, data in enumerate(entries(file, doc, "item")):
+        r = EntryReader(file, "item", data, i)
+        points = r.integer("points")
+        refs = r.text_list("sources")
+        _check_refs(r, "sources", refs, sources, "source key")
+        items.append(
+            WellsItem(
+                id=r.identifier(),
+                label=r.text("label"),
+                points=points,
+                help=r.text("help", ""),
+                sources=refs,
+            )
+        )
+        r.finish()
+    _unique(file, "item", (item.id for item in items))
+    raw_rules = doc.get("rules")
+    if not isinstance(raw_rules, dict):
+        raise ContentError(file, "missing the [rules] table (threshold and next steps)")
+    r = EntryReader(file, "rules", raw_rules, entry="[rules]")
+    refs = r.text_list("sources")
+    _check_refs(r, "sources", refs, sources, "source key")
+    rules = WellsRules(
+        likely_at=r.integer("likely_at"),
+        likely_title=r.text("likely_title"),
+        likely_next_step=r.text("likely_next_step"),
+        unlikely_title=r.text("unlikely_title"),
+        unlikely_next_step=r.text("unlikely_next_step"),
+        caution=r.text("caution"),
+        sources=refs,
+    )
+    r.finish()
+    return tuple(items), rules
+
+
+def load_content(folder: Traversable | Path | None = None) -> Content:
+    """Load every content file from ``folder`` (default: built-in content) and cross-check it."""
+    root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
+    sources = _sources(read_toml(root, "sources.toml"))
+    levels = _levels(read_toml(root, "levels.toml"))
+    groups, findings = _findings(read_toml(root, "findings.toml"), sources)
+    scenarios = _scenarios(read_toml(root, "scenarios.toml"), sources, findings)
+    wells_items, wells_rules = _wells(read_toml(root, "wells.toml"), sources)
+    return Content(
+        sources=sources,
+        levels=levels,
+        groups=groups,
+        findings=findings,
+        scenarios=scenarios,
+        wells_items=wells_items,
+        wells_rules=wells_rules,
+    )
+
+
+@functools.cache
+def default_content() -> Content:
+    """The built-in content, loaded once per process."""
+    return load_content()

@@ -1,0 +1,121 @@
+"""The scenario trainer: read a vignette, pick a level, get feedback with the engine's reasoning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.cards import feedback_card, message_card, scenario_card
+from calflib.loader import default_content
+from calflib.model import Content, Level, Scenario
+from calflib.trainer import TrainerFeedback, check_choice
+from calflib.widgets._common import guarded, heading
+
+__all__ = ["ScenarioTrainer"]
+
+
+class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
+    """Steps through the scenarios; the learner picks a level and checks it against the rules."""
+
+    def __init__(self, content: Content | None = None) -> None:
+        self.content = content or default_content()
+        self.scenarios: tuple[Scenario, ...] = self.content.scenarios
+        if not self.scenarios:
+            raise ValueError("no scenarios to train on; add [[scenario]] entries to scenarios.toml")
+        self.index = 0
+        self.results: dict[str, TrainerFeedback] = {}
+        self.story = widgets.HTML()
+        self.story.add_class("calf-story")
+        levels = sorted(Level, reverse=True)
+        self.choice = widgets.RadioButtons(
+            options=[
+                (f"{self.content.levels[lv].icon} {lv.name}: {self.content.levels[lv].title}", lv)
+                for lv in levels
+            ],
+            value=None,
+            description="Your call:",
+            layout=widgets.Layout(width="auto"),
+            style={"description_width": "initial"},
+        )
+        self.choice.add_class("calf-choice")
+        self.check_button = widgets.Button(
+            description="Check my answer",
+            button_style="primary",
+            icon="check",
+            tooltip="Compare your choice with the screening rules",
+        )
+        self.previous_button = widgets.Button(description="Previous", icon="arrow-left")
+        self.next_button = widgets.Button(description="Next scenario", icon="arrow-right")
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("calf-feedback-widget")
+        self.score = widgets.HTML()
+        for button, name in (
+            (self.check_button, "calf-check"),
+            (self.previous_button, "calf-previous"),
+            (self.next_button, "calf-next"),
+        ):
+            button.add_class(name)
+        self.check_button.on_click(self._on_check)
+        self.next_button.on_click(lambda _b: self._move(+1))
+        self.previous_button.on_click(lambda _b: self._move(-1))
+        super().__init__(
+            children=[
+                heading(
+                    "Scenario trainer",
+                    "Read each story, decide what should happen, then check. "
+                    "Choosing less caution than needed is the mistake that matters most.",
+                ),
+                self.story,
+                self.choice,
+                self.check_button,
+                self.feedback,
+                widgets.HBox([self.previous_button, self.next_button]),
+                self.score,
+            ]
+        )
+        self.add_class("calf-trainer")
+        self._show()
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario on screen."""
+        return self.scenarios[self.index]
+
+    @guarded("feedback")
+    def _on_check(self, _button: Any = None) -> None:
+        self.check()
+
+    def check(self) -> TrainerFeedback | None:
+        """Check the current choice; with nothing chosen, ask the learner to choose first."""
+        if self.choice.value is None:
+            self.feedback.value = message_card(
+                "Choose a level first", "Pick one of the five options, then press Check."
+            )
+            return None
+        result = check_choice(self.scenario, self.choice.value, self.content)
+        self.results[self.scenario.id] = result
+        self.feedback.value = feedback_card(result, self.content)
+        self._show_score()
+        return result
+
+    @guarded("feedback")
+    def _move(self, step: int) -> None:
+        self.index = (self.index + step) % len(self.scenarios)
+        self._show()
+
+    def _show(self) -> None:
+        s = self.scenario
+        self.story.value = scenario_card(self.index + 1, len(self.scenarios), s.title, s.story)
+        previous = self.results.get(s.id)
+        self.choice.value = previous.chosen if previous else None
+        self.feedback.value = feedback_card(previous, self.content) if previous else ""
+        self._show_score()
+
+    def _show_score(self) -> None:
+        done = len(self.results)
+        right = sum(1 for r in self.results.values() if r.correct)
+        self.score.value = (
+            f"<p>Scenario {self.index + 1} of {len(self.scenarios)}. "
+            f"Checked so far: {done}; right: {right}.</p>"
+        )

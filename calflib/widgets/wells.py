@@ -1,0 +1,59 @@
+"""The Wells explorer: tick what a clinician found, watch the score and the next step change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.cards import message_card, wells_card
+from calflib.loader import default_content
+from calflib.model import Content
+from calflib.wells import WellsResult, wells_score
+from calflib.widgets._common import guarded, heading
+
+__all__ = ["WellsExplorer"]
+
+
+class WellsExplorer(widgets.VBox):  # type: ignore[misc]
+    """Checkboxes for the two-level DVT Wells items and a live result card (education only)."""
+
+    def __init__(self, content: Content | None = None) -> None:
+        self.content = content or default_content()
+        self.items: dict[str, widgets.Checkbox] = {}
+        for item in self.content.wells_items:
+            box = widgets.Checkbox(
+                value=False,
+                description=f"{item.label} ({item.points:+d})",
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+                tooltip=item.help or item.label,
+            )
+            box.add_class(f"calf-wells-{item.id}")
+            box.observe(self._on_change, names="value")
+            self.items[item.id] = box
+        self.result = widgets.HTML()
+        self.result.add_class("calf-wells-widget")
+        self.last: WellsResult | None = None
+        banner = widgets.HTML(
+            message_card("For understanding only", self.content.wells_rules.caution)
+        )
+        super().__init__(
+            children=[
+                heading("What a clinician does: the Wells score", "Tick what the clinician found."),
+                banner,
+                *self.items.values(),
+                self.result,
+            ]
+        )
+        self.add_class("calf-wells")
+        self._on_change()
+
+    def ticked(self) -> list[str]:
+        """Ids of the ticked items."""
+        return [ident for ident, box in self.items.items() if box.value]
+
+    @guarded("result")
+    def _on_change(self, _change: Any = None) -> None:
+        self.last = wells_score(self.ticked(), content=self.content)
+        self.result.value = wells_card(self.last, self.content)

@@ -1,0 +1,38 @@
+"""Shared fixtures: the built-in content, and a writable copy of it for broken-content tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from calflib.loader import default_content
+from calflib.model import Content
+
+# CI runs on a busy 2-core machine: no per-example deadline, more examples than locally.
+settings.register_profile(
+    "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The built-in content, loaded once."""
+    return default_content()
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A writable copy of the built-in content folder."""
+    target = tmp_path / "content"
+    source = resources.files("calflib.content")
+    target.mkdir()
+    for name in ("sources.toml", "levels.toml", "findings.toml", "scenarios.toml", "wells.toml"):
+        shutil.copyfile(str(source / name), target / name)
+    return target

@@ -1,0 +1,178 @@
+"""Tests for calflib.loader: the built-in content validates, and broken content fails clearly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from calflib.errors import ContentError
+from calflib.loader import CONTENT_FILES, load_content
+from calflib.model import Content, Level
+
+FACT_SHEET = Path(__file__).resolve().parents[2] / "shared" / "reference" / "clinical-factsheet.md"
+
+
+def test_built_in_content_loads(content: Content) -> None:
+    """Every built-in file validates and the catalogue covers all five levels."""
+    assert len(content.findings) >= 20
+    assert {f.level for f in content.findings.values()} == set(Level)
+    assert set(content.levels) == set(Level)
+    assert len(content.scenarios) >= 15
+
+
+def test_every_source_key_used_resolves(content: Content) -> None:
+    """Findings, scenarios and the Wells rules cite only keys that exist in the bibliography."""
+    used = {key for f in content.findings.values() for key in f.sources}
+    used |= {key for s in content.scenarios for key in s.sources}
+    used |= {key for item in content.wells_items for key in item.sources}
+    used |= set(content.wells_rules.sources)
+    assert used, "content cites no sources at all"
+    assert used <= set(content.sources), sorted(used - set(content.sources))
+
+
+def test_every_medical_statement_has_sources(content: Content) -> None:
+    """No finding or scenario is without at least one source key."""
+    assert all(f.sources for f in content.findings.values())
+    assert all(s.sources for s in content.scenarios)
+
+
+@pytest.mark.skipif(not FACT_SHEET.is_file(), reason=f"fact sheet not found at {FACT_SHEET}")
+def test_bibliography_matches_the_fact_sheet(content: Content) -> None:
+    """Bibliography keys are exactly the keys listed in the team fact sheet's source list."""
+    listing = FACT_SHEET.read_text(encoding="utf-8").split("## Source list", 1)[1]
+    listing = listing.split("**Gaps", 1)[0]
+    sheet_keys = set(re.findall(r"\bS\d+[a-z]?\b", listing))
+    assert set(content.sources) == sheet_keys
+
+
+def test_every_group_has_findings(content: Content) -> None:
+    """No empty heading in the questionnaire."""
+    used = {f.group for f in content.findings.values()}
+    assert used == {g.id for g in content.groups}
+
+
+def _edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_finding_in_a_scenario_names_file_entry_field_and_suggests(
+    content_dir: Path, content: Content
+) -> None:
+    """A misspelt finding id in a scenario says which file, scenario and field, with a hint."""
+    first = content.scenarios[0]
+    _edit(
+        content_dir,
+        "scenarios.toml",
+        f'id = "{first.id}"',
+        f'id = "{first.id}"\nnot_sure = ["calf_swollen_one_side"]',
+    )
+    with pytest.raises(ContentError) as info:
+        load_content(content_dir)
+    message = str(info.value)
+    assert message.startswith(f"scenarios.toml: scenario '{first.id}': field 'not_sure'")
+    assert "did you mean 'calf_swelling_one_side'" in message
+    assert info.value.field == "not_sure"
+
+
+def test_unknown_source_key_is_refused(content_dir: Path) -> None:
+    """A source key missing from the bibliography is named, with the nearest real key."""
+    _edit(content_dir, "findings.toml", 'sources = ["S3", "S5a", "S5c"]', 'sources = ["S3", "S5"]')
+    with pytest.raises(
+        ContentError,
+        match=r"finding 'breathless_chest_pain': field 'sources': unknown source key 'S5'",
+    ):
+        load_content(content_dir)
+
+
+def test_unknown_level_is_refused_with_a_suggestion(content_dir: Path) -> None:
+    """A misspelt level names the allowed ones and suggests the closest."""
+    _edit(content_dir, "findings.toml", 'level = "emergency"', 'level = "emergancy"')
+    with pytest.raises(ContentError, match=r"field 'level'.*did you mean 'emergency'"):
+        load_content(content_dir)
+
+
+def test_misspelt_field_is_refused(content_dir: Path) -> None:
+    """An unknown field is refused (never ignored), with the field it probably meant."""
+    _edit(content_dir, "findings.toml", "urgent = true", "urgnet = true")
+    with pytest.raises(
+        ContentError, match=r"field 'urgnet': unknown field \(did you mean 'urgent'\?\)"
+    ):
+        load_content(content_dir)
+
+
+def test_missing_required_field_says_what_to_add(content_dir: Path) -> None:
+    """A missing field names itself and how to add it."""
+    _edit(content_dir, "findings.toml", 'label = "One calf or leg swollen"\n', "")
+    with pytest.raises(
+        ContentError, match=r"finding 'calf_swelling_one_side': field 'label': missing"
+    ):
+        load_content(content_dir)
+
+
+def test_wrong_type_is_reported(content_dir: Path) -> None:
+    """A number where text is expected is reported with what was found."""
+    _edit(content_dir, "findings.toml", "urgent = true", "urgent = 1")
+    with pytest.raises(ContentError, match=r"field 'urgent': expected true or false, got int 1"):
+        load_content(content_dir)
+
+
+def test_duplicate_id_is_refused(content_dir: Path, content: Content) -> None:
+    """Two scenarios with one id are refused."""
+    first, second = content.scenarios[0], content.scenarios[1]
+    _edit(content_dir, "scenarios.toml", f'id = "{second.id}"', f'id = "{first.id}"')
+    with pytest.raises(ContentError, match=f"scenario id '{first.id}' is used twice"):
+        load_content(content_dir)
+
+
+def test_modify_finding_needs_adaptations(content_dir: Path) -> None:
+    """A 'modify' finding must say what to change."""
+    path = content_dir / "findings.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id = "varicose_veins"')
+    block_start = text.index("adaptations = [", start)
+    block_end = text.index("]\n", block_start) + 2
+    path.write_text(text[:block_start] + text[block_end:], encoding="utf-8")
+    with pytest.raises(
+        ContentError, match=r"finding 'varicose_veins': field 'adaptations': missing"
+    ):
+        load_content(content_dir)
+
+
+def test_toml_syntax_error_names_the_file(content_dir: Path) -> None:
+    """Broken TOML gives the file name and the parser's line and column."""
+    (content_dir / "wells.toml").write_text('[[item]]\nid = "x\n', encoding="utf-8")
+    with pytest.raises(ContentError, match=r"^wells.toml: not valid TOML: .*line 2"):
+        load_content(content_dir)
+
+
+def test_missing_file_is_named(content_dir: Path) -> None:
+    """A missing content file is named."""
+    (content_dir / "levels.toml").unlink()
+    with pytest.raises(ContentError, match=r"^levels.toml: file not found"):
+        load_content(content_dir)
+
+
+def test_days_only_with_a_strain(content_dir: Path, content: Content) -> None:
+    """A scenario giving days since injury without a strain is refused."""
+    clear = next(s for s in content.scenarios if "recent_strain" not in s.present)
+    _edit(
+        content_dir,
+        "scenarios.toml",
+        f'id = "{clear.id}"',
+        f'id = "{clear.id}"\ndays_since_injury = 2',
+    )
+    with pytest.raises(ContentError, match=r"field 'days_since_injury': only makes sense"):
+        load_content(content_dir)
+
+
+def test_content_files_are_shipped_as_package_data() -> None:
+    """Every content file is inside the installed package, so calflib works outside the repo."""
+    from importlib import resources
+
+    folder = resources.files("calflib.content")
+    assert all((folder / name).is_file() for name in CONTENT_FILES)

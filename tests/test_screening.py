@@ -1,0 +1,343 @@
+"""Tests for calflib.screening: clinical cases, safety invariants and input errors."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calflib.model import Content, Level
+from calflib.screening import ANSWER_CHOICES, Assessment, answers_from_choices, assess
+
+
+def answered(content: Content, *present: str) -> dict[str, bool]:
+    """Every question answered: the given findings yes, all others no."""
+    return {fid: fid in present for fid in content.finding_ids}
+
+
+def without(answers: dict[str, bool], *unsure: str) -> dict[str, bool]:
+    """The same answers with some findings left as 'not sure'."""
+    return {fid: v for fid, v in answers.items() if fid not in unsure}
+
+
+# --- clinical cases -----------------------------------------------------------------------------
+
+CASES = [
+    # (present findings, days since injury, expected level, urgent)
+    ((), None, Level.CLEAR, False),
+    (("doms_both_calves",), None, Level.CLEAR, False),
+    (("breathless_chest_pain",), None, Level.EMERGENCY, True),
+    (("breathless_chest_pain", "calf_swelling_one_side"), None, Level.EMERGENCY, True),
+    (("calf_swelling_one_side",), None, Level.REFER, True),
+    (("calf_warm_red_dark",), None, Level.REFER, True),
+    (("deep_pain_no_cause",), None, Level.REFER, True),
+    (("hard_painful_veins",), None, Level.REFER, True),
+    (("hot_spreading_redness",), None, Level.REFER, True),
+    (("fever_or_unwell",), None, Level.REFER, False),
+    (("cannot_bear_weight",), None, Level.REFER, True),
+    (("unexplained_lump",), None, Level.REFER, False),
+    (("unexplained_swelling_both",), None, Level.REFER, False),
+    (("recent_surgery_cast_bedrest",), None, Level.REFER, False),
+    (("recent_strain",), 0, Level.WAIT, False),
+    (("recent_strain",), 2, Level.WAIT, False),
+    (("recent_strain",), None, Level.WAIT, False),
+    (("recent_strain",), 3, Level.MODIFY, False),
+    (("recent_strain",), 30, Level.MODIFY, False),
+    (("varicose_veins",), None, Level.MODIFY, False),
+    (("blood_thinners_bleeding",), None, Level.MODIFY, False),
+    (("reduced_sensation",), None, Level.MODIFY, False),
+    (("pregnancy",), None, Level.MODIFY, False),
+    (("broken_skin",), None, Level.MODIFY, False),
+    (("risk_long_journey",), None, Level.MODIFY, False),
+    (("risk_previous_clot",), None, Level.MODIFY, False),
+    (("risk_hormones",), None, Level.MODIFY, False),
+    (("risk_cancer_treatment",), None, Level.MODIFY, False),
+    (("doms_both_calves", "blood_thinners_bleeding"), None, Level.MODIFY, False),
+    (("doms_both_calves", "calf_swelling_one_side"), None, Level.REFER, True),
+    (("risk_long_journey", "calf_swelling_one_side"), None, Level.REFER, True),
+    (("pregnancy", "calf_swelling_one_side"), None, Level.REFER, True),
+    (("recent_strain", "deep_pain_no_cause"), 5, Level.REFER, True),
+    (("recent_strain", "blood_thinners_bleeding"), 1, Level.WAIT, False),
+]
+
+
+@pytest.mark.parametrize(("present", "days", "expected", "urgent"), CASES)
+def test_clinical_cases(
+    content: Content, present: tuple[str, ...], days: int | None, expected: Level, urgent: bool
+) -> None:
+    """Each clinical picture gets the level and urgency the fact sheet supports."""
+    result = assess(answered(content, *present), days)
+    assert result.level == expected
+    assert result.urgent == urgent
+    assert result.complete
+    assert result.advice == result.advice.strip() and result.advice
+
+
+def test_nothing_wrong_is_a_go_ahead_with_the_disclaimer(content: Content) -> None:
+    """All 'no' gives CLEAR, no reasons, and advice that still says it is not a diagnosis."""
+    result = assess(answered(content))
+    assert result.level == Level.CLEAR
+    assert result.reasons == ()
+    assert "not a diagnosis" in result.advice
+
+
+def test_emergency_advice_says_call_now(content: Content) -> None:
+    """A possible pulmonary embolism tells the learner to call emergency services, not to drive."""
+    result = assess(answered(content, "breathless_chest_pain"))
+    assert "999" in result.advice and "do not drive yourself" in result.advice
+
+
+def test_suspected_dvt_is_urgent_referral(content: Content) -> None:
+    """A DVT sign gives the urgent wording (same-day help), not the routine one."""
+    result = assess(answered(content, "calf_swelling_one_side"))
+    assert result.advice == content.levels[Level.REFER].advice_urgent
+    routine = assess(answered(content, "unexplained_lump"))
+    assert routine.advice == content.levels[Level.REFER].advice
+
+
+@pytest.mark.parametrize(("days", "left"), [(0, 3), (1, 2), (2, 1)])
+def test_fresh_strain_waits_until_day_three(content: Content, days: int, left: int) -> None:
+    """Days 0-2 after a strain: WAIT, and the advice says how many days are left."""
+    result = assess(answered(content, "recent_strain"), days)
+    assert result.level == Level.WAIT
+    assert result.recheck_in_days == left
+    assert f"Check again in {left} day" in result.advice
+
+
+def test_strain_with_unknown_days_asks_for_them(content: Content) -> None:
+    """A strain with no day count waits, with no recheck day, and asks for the days."""
+    result = assess(answered(content, "recent_strain"))
+    assert result.level == Level.WAIT
+    assert result.recheck_in_days is None
+    assert "how many days ago" in result.advice
+
+
+def test_strain_from_day_three_is_gentle_and_pain_guided(content: Content) -> None:
+    """From day 3 a strain allows massage with light, pain-guided adaptations."""
+    result = assess(answered(content, "recent_strain"), 3)
+    assert result.level == Level.MODIFY
+    text = " ".join(result.adaptations).lower()
+    assert "light pressure" in text and "pain" in text
+
+
+@pytest.mark.parametrize("days", range(0, 40))
+def test_more_days_never_raise_the_level(content: Content, days: int) -> None:
+    """Waiting longer after a strain never makes the verdict stricter; unknown days is strictest."""
+    answers = answered(content, "recent_strain")
+    later = assess(answers, days + 1).level
+    assert later <= assess(answers, days).level <= assess(answers).level
+
+
+def test_blood_thinners_rule_out_percussion_and_deep_work(content: Content) -> None:
+    """On blood thinners the changes include light pressure and no hacking or massage guns."""
+    result = assess(answered(content, "blood_thinners_bleeding"))
+    text = " ".join(result.adaptations)
+    assert "Light pressure only." in result.adaptations
+    assert "hacking" in text and "massage guns" in text
+
+
+def test_adaptations_are_merged_without_repeats(content: Content) -> None:
+    """Several clot risk factors share advice; each change is listed once."""
+    result = assess(answered(content, "risk_long_journey", "risk_hormones", "risk_previous_clot"))
+    assert len(result.adaptations) == len(set(result.adaptations))
+    assert result.level == Level.MODIFY
+
+
+def test_reasons_are_ordered_most_serious_first(content: Content) -> None:
+    """The deciding reason comes first, so the card shows it at the top."""
+    result = assess(
+        answered(content, "varicose_veins", "calf_swelling_one_side", "fever_or_unwell")
+    )
+    levels = [r.level for r in result.reasons]
+    assert levels == sorted(levels, reverse=True)
+    assert result.reasons[0].finding.id == "calf_swelling_one_side"
+    assert set(result.sources) >= {"S3", "S7a", "S7b"}
+
+
+# --- "not sure" -----------------------------------------------------------------------------------
+
+
+def test_blank_form_is_not_a_go_ahead(content: Content) -> None:
+    """With nothing answered the result is incomplete and at least REFER."""
+    result = assess({})
+    assert not result.complete
+    assert result.level == Level.REFER
+    assert set(result.unanswered) == set(content.finding_ids)
+
+
+@pytest.mark.parametrize(
+    "flag", ["breathless_chest_pain", "calf_swelling_one_side", "fever_or_unwell"]
+)
+def test_not_sure_about_a_red_flag_means_get_it_checked(content: Content, flag: str) -> None:
+    """Unsure about one warning sign (all else no) gives REFER, never CLEAR."""
+    result = assess(without(answered(content), flag))
+    assert result.level == Level.REFER
+    assert not result.complete and result.unanswered == (flag,)
+    assert result.reasons[0].sure is False
+    assert "not sure" in result.advice
+
+
+def test_not_sure_about_a_strain_waits(content: Content) -> None:
+    """Unsure whether there was a fresh strain: wait, as if it might be fresh."""
+    assert assess(without(answered(content), "recent_strain")).level == Level.WAIT
+
+
+def test_not_sure_about_everyday_soreness_still_clears(content: Content) -> None:
+    """The only unanswered question is harmless (DOMS): CLEAR, but reported as incomplete."""
+    result = assess(without(answered(content), "doms_both_calves"))
+    assert result.level == Level.CLEAR
+    assert not result.complete
+
+
+# --- exhaustive and property-based safety invariants ----------------------------------------------
+
+
+def test_every_red_flag_combination_exhaustively(content: Content) -> None:
+    """For all 3^k yes/no/not-sure combinations of the k red flags (everything else 'no'):
+    CLEAR exactly when every red flag is 'no'; otherwise at least REFER; EMERGENCY only from
+    a present emergency finding."""
+    flags = content.red_flags
+    assert len(flags) >= 10
+    base = answered(content)
+    emergency = {fid for fid in flags if content.findings[fid].level == Level.EMERGENCY}
+    checked = 0
+    for states in itertools.product((True, False, None), repeat=len(flags)):
+        answers = dict(base)
+        for fid, state in zip(flags, states, strict=True):
+            if state is None:
+                del answers[fid]
+            else:
+                answers[fid] = state
+        level = assess(answers, content=content).level
+        if all(state is False for state in states):
+            assert level == Level.CLEAR
+        else:
+            assert level >= Level.REFER
+        present_emergency = any(answers.get(fid) is True for fid in emergency)
+        assert (level == Level.EMERGENCY) == present_emergency
+        checked += 1
+    assert checked == 3 ** len(flags)
+
+
+@pytest.mark.parametrize("background", ["none", "all_mild"])
+def test_any_present_red_flag_beats_every_mild_finding(content: Content, background: str) -> None:
+    """Each red flag, alone or paired, gives at least REFER even with every mild finding 'yes'."""
+    mild = [fid for fid in content.finding_ids if not content.findings[fid].red_flag]
+    extra = mild if background == "all_mild" else []
+    for pair in itertools.combinations_with_replacement(content.red_flags, 2):
+        result = assess(answered(content, *pair, *extra), 10 if extra else None)
+        assert result.level >= Level.REFER, pair
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn, content: Content) -> tuple[dict[str, bool], int | None]:
+    """Any mix of yes / no / not sure over the whole catalogue, with consistent injury days."""
+    answers: dict[str, bool] = {}
+    for fid in content.finding_ids:
+        state = draw(st.sampled_from([True, False, None]))
+        if state is not None:
+            answers[fid] = state
+    timed = [fid for fid, f in content.findings.items() if f.timing is not None]
+    days = None
+    if any(answers.get(fid) is True for fid in timed):
+        days = draw(st.none() | st.integers(min_value=0, max_value=400))
+    return answers, days
+
+
+def _invariants(content: Content, answers: dict[str, bool], result: Assessment) -> None:
+    red = content.red_flags
+    if result.level == Level.CLEAR:
+        assert all(answers.get(fid) is False for fid in red)
+    if any(answers.get(fid) is True for fid in red):
+        assert result.level >= Level.REFER
+    assert result.complete == (len(answers) == len(content.finding_ids))
+    assert result.level == max((r.level for r in result.reasons), default=Level.CLEAR)
+    assert result.advice
+
+
+def test_answer_space_is_large_enough_for_hypothesis(content: Content) -> None:
+    """Sanity: the catalogue has enough questions that exhaustive search is out of reach."""
+    assert 3 ** len(content.finding_ids) > 10**9
+
+
+@given(data=st.data())
+def test_invariants_hold_over_the_whole_answer_space(content: Content, data: st.DataObject) -> None:
+    """CLEAR needs every red flag 'no'; any red flag gives >= REFER; level = worst reason."""
+    answers, days = data.draw(answer_sets(content))
+    _invariants(content, answers, assess(answers, days))
+
+
+@given(data=st.data())
+def test_adding_a_present_finding_never_lowers_the_level(
+    content: Content, data: st.DataObject
+) -> None:
+    """Monotonic: turning any 'no' or 'not sure' into 'yes' keeps or raises the level, and so does
+    turning 'no' into 'not sure'."""
+    answers, days = data.draw(answer_sets(content))
+    before = assess(answers, days).level
+    fid = data.draw(st.sampled_from(content.finding_ids))
+    raised = {**answers, fid: True}
+    raised_days = days
+    if content.findings[fid].timing is not None and answers.get(fid) is not True:
+        raised_days = data.draw(st.none() | st.integers(min_value=0, max_value=400))
+    assert assess(raised, raised_days).level >= before
+    if answers.get(fid) is False:
+        assert assess(without(answers, fid), days).level >= before
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+
+def test_unknown_id_is_named_with_a_suggestion() -> None:
+    """A misspelt finding id raises ValueError naming it and the closest real id."""
+    with pytest.raises(ValueError, match=r"'calf_swelling'.*did you mean 'calf_swelling_one_side'"):
+        assess({"calf_swelling": True})
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, None, 1.0])
+def test_non_bool_answers_are_refused(value: object) -> None:
+    """Answers must be True or False; 'yes', 1 or None raise a TypeError naming the finding."""
+    with pytest.raises(TypeError, match="answer for 'pregnancy' must be True"):
+        assess({"pregnancy": value})  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize(
+    ("days", "error", "message"),
+    [
+        (-1, ValueError, "cannot be negative"),
+        (2.5, TypeError, "whole number"),
+        ("3", TypeError, "whole number"),
+        (True, TypeError, "whole number"),
+    ],
+)
+def test_bad_days_are_refused(
+    content: Content, days: object, error: type[Exception], message: str
+) -> None:
+    """Days since injury must be a whole number from 0 upwards."""
+    with pytest.raises(error, match=message):
+        assess(answered(content, "recent_strain"), days)  # type: ignore[arg-type]
+
+
+def test_days_without_an_injury_are_refused(content: Content) -> None:
+    """Giving days when the strain question is not 'yes' is a mistake, and the error says so."""
+    with pytest.raises(ValueError, match="recent_strain"):
+        assess(answered(content), 2)
+
+
+def test_answers_must_be_a_mapping() -> None:
+    """A list of ids instead of a mapping raises a TypeError explaining the expected shape."""
+    with pytest.raises(TypeError, match="mapping of finding id"):
+        assess(["pregnancy"])  # type: ignore[arg-type]
+
+
+def test_choices_convert_to_answers() -> None:
+    """Questionnaire choices map to True / False, and 'Not sure' leaves the id out."""
+    assert ANSWER_CHOICES == ("Yes", "No", "Not sure")
+    result = answers_from_choices(
+        {"pregnancy": "Yes", "broken_skin": "No", "fever_or_unwell": "Not sure"}
+    )
+    assert result == {"pregnancy": True, "broken_skin": False}
+    with pytest.raises(ValueError, match="must be one of Yes, No, Not sure"):
+        answers_from_choices({"pregnancy": "maybe"})

@@ -1,0 +1,60 @@
+"""Tests for calflib.trainer and the scenarios: the engine gives every vignette its level."""
+
+from __future__ import annotations
+
+import pytest
+
+from calflib.loader import default_content
+from calflib.model import Content, Level, Scenario
+from calflib.trainer import Outcome, assess_scenario, check_choice
+
+SCENARIOS = default_content().scenarios
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
+def test_engine_gives_every_scenario_its_expected_level(scenario: Scenario) -> None:
+    """Each vignette's expected level is what the screening rules give for its story."""
+    assert assess_scenario(scenario).level == scenario.expected
+
+
+def test_scenarios_cover_every_level(content: Content) -> None:
+    """There are at least 15 scenarios and each level appears at least twice."""
+    assert len(content.scenarios) >= 15
+    for level in Level:
+        assert sum(s.expected == level for s in content.scenarios) >= 2, level
+
+
+def test_scenarios_include_not_sure_and_strain_timing(content: Content) -> None:
+    """At least one scenario teaches 'not sure', and one uses days since a strain."""
+    assert any(s.not_sure for s in content.scenarios)
+    assert any(s.days_since_injury is not None for s in content.scenarios)
+
+
+def test_right_answer(content: Content) -> None:
+    """Choosing the engine's level is right, and the headline says so."""
+    scenario = content.scenarios[0]
+    result = check_choice(scenario, scenario.expected)
+    assert result.correct and result.outcome is Outcome.RIGHT
+    assert result.headline.startswith("Right")
+
+
+def test_under_triage_is_called_unsafe(content: Content) -> None:
+    """Choosing a lower level than needed is 'not safe'."""
+    scenario = next(s for s in content.scenarios if s.expected == Level.REFER)
+    result = check_choice(scenario, Level.CLEAR)
+    assert result.outcome is Outcome.UNSAFE
+    assert result.headline.startswith("Not safe")
+
+
+def test_over_triage_is_safe_but_too_cautious(content: Content) -> None:
+    """Choosing a higher level than needed is safe but over-cautious."""
+    scenario = next(s for s in content.scenarios if s.expected == Level.CLEAR)
+    result = check_choice(scenario, Level.EMERGENCY)
+    assert result.outcome is Outcome.TOO_CAUTIOUS
+    assert not result.correct
+
+
+def test_choice_must_be_a_level(content: Content) -> None:
+    """A plain string is refused with a TypeError."""
+    with pytest.raises(TypeError, match="chosen must be a Level"):
+        check_choice(content.scenarios[0], "refer")  # type: ignore[arg-type]

@@ -1,0 +1,70 @@
+"""Tests for calflib.wells: the NICE two-level DVT Wells score (clinician education)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from calflib.model import Content
+from calflib.wells import wells_score
+
+
+def test_no_items_scores_zero_and_dvt_unlikely() -> None:
+    """Nothing ticked: 0 points, DVT unlikely, next step D-dimer."""
+    result = wells_score([])
+    assert result.score == 0
+    assert not result.likely
+    assert result.next_step.startswith("A D-dimer blood test")
+
+
+def test_two_points_is_dvt_likely_with_ultrasound_next() -> None:
+    """Two points: DVT likely, and the clinician's next step is an ultrasound within 4 hours."""
+    result = wells_score(["entire_leg_swollen", "previous_dvt"])
+    assert result.score == 2
+    assert result.likely
+    assert "ultrasound" in result.next_step and "4 hours" in result.next_step
+
+
+def test_alternative_diagnosis_subtracts_two() -> None:
+    """'Another diagnosis as likely' takes two points away (can go below zero)."""
+    assert wells_score(["alternative_diagnosis"]).score == -2
+    assert wells_score(["active_cancer", "pitting_oedema", "alternative_diagnosis"]).score == 0
+
+
+def test_nice_table_has_ten_items_worth_eight_to_minus_two(content: Content) -> None:
+    """The NICE table: nine items worth +1 and one worth -2."""
+    points = sorted(item.points for item in content.wells_items)
+    assert points == [-2] + [1] * 9
+
+
+def test_threshold_exhaustively(content: Content) -> None:
+    """For every combination of items, 'likely' is exactly score >= 2 and the score is the sum."""
+    items = content.wells_items
+    for n in range(len(items) + 1):
+        for combo in itertools.combinations(items, n):
+            result = wells_score([i.id for i in combo])
+            assert result.score == sum(i.points for i in combo)
+            assert result.likely == (result.score >= 2)
+
+
+def test_caution_says_never_for_self_decisions() -> None:
+    """Every result carries the 'clinician education only' caution."""
+    assert "Never use it to decide" in wells_score([]).caution
+
+
+def test_ticking_twice_counts_once() -> None:
+    """The same item twice counts once."""
+    assert wells_score(["previous_dvt", "previous_dvt"]).score == 1
+
+
+def test_unknown_item_is_named_with_a_suggestion() -> None:
+    """A misspelt item raises ValueError with the closest real id."""
+    with pytest.raises(ValueError, match=r"'previous_dvtt'.*did you mean 'previous_dvt'"):
+        wells_score(["previous_dvtt"])
+
+
+def test_a_single_string_is_refused() -> None:
+    """A bare string (iterated letter by letter otherwise) is refused."""
+    with pytest.raises(TypeError, match="collection of item ids"):
+        wells_score("previous_dvt")

@@ -1,0 +1,134 @@
+"""Tests for calflib.widgets, driven in the kernel the way a learner would use them."""
+
+from __future__ import annotations
+
+import pytest
+
+from calflib.model import Content, Level
+from calflib.widgets import ScenarioTrainer, ScreeningQuestionnaire, WellsExplorer
+
+
+def _answer_all_no(q: ScreeningQuestionnaire) -> None:
+    for toggle in q.questions.values():
+        toggle.value = "No"
+
+
+def test_questionnaire_has_one_question_per_finding(content: Content) -> None:
+    """Every finding is asked, each answer starts 'Not sure', and the verdict is no go-ahead."""
+    q = ScreeningQuestionnaire()
+    assert list(q.questions) == list(content.finding_ids)
+    assert all(t.value == "Not sure" for t in q.questions.values())
+    assert all(t.options == ("Yes", "No", "Not sure") for t in q.questions.values())
+    assert "REFER" in q.verdict.value and "Not finished" in q.verdict.value
+
+
+def test_questionnaire_clear_then_refer() -> None:
+    """All 'No' gives a go-ahead; one DVT sign turns it into 'No massage' straight away."""
+    q = ScreeningQuestionnaire()
+    _answer_all_no(q)
+    assert "CLEAR" in q.verdict.value and "Go ahead" in q.verdict.value
+    assert "(all answered)" in q.summary.value
+    q.questions["calf_swelling_one_side"].value = "Yes"
+    assert q.assessment is not None and q.assessment.level == Level.REFER
+    assert "REFER" in q.verdict.value and "One calf or leg swollen" in q.verdict.value
+
+
+def test_days_picker_follows_the_strain_answer() -> None:
+    """The days picker is enabled only for a strain, and changes WAIT to MODIFY from day 3."""
+    q = ScreeningQuestionnaire()
+    _answer_all_no(q)
+    assert q.days.disabled
+    q.questions["recent_strain"].value = "Yes"
+    assert not q.days.disabled
+    assert "WAIT" in q.verdict.value and "how many days ago" in q.verdict.value
+    q.days.value = 1
+    assert "WAIT" in q.verdict.value and "Check again in 2 days" in q.verdict.value
+    q.days.value = 4
+    assert (
+        "MODIFY" in q.verdict.value and "Light pressure around the injured spot" in q.verdict.value
+    )
+    q.questions["recent_strain"].value = "No"
+    assert q.days.disabled and "CLEAR" in q.verdict.value
+
+
+def test_start_again_resets_every_answer() -> None:
+    """The 'Start again' button sets all answers back to 'Not sure'."""
+    q = ScreeningQuestionnaire()
+    _answer_all_no(q)
+    q.reset_button.click()
+    assert all(t.value == "Not sure" for t in q.questions.values())
+    assert "Not finished" in q.verdict.value
+
+
+def test_set_answers_fills_the_form(content: Content) -> None:
+    """set_answers fills the form in one go; unknown ids are refused with their names."""
+    q = ScreeningQuestionnaire()
+    q.set_answers({fid: fid == "pregnancy" for fid in content.finding_ids})
+    assert q.questions["pregnancy"].value == "Yes"
+    assert "MODIFY" in q.verdict.value and "midwife" in q.verdict.value
+    with pytest.raises(ValueError, match="unknown finding ids: nope"):
+        q.set_answers({"nope": True})
+
+
+def test_an_error_in_a_callback_shows_a_message_not_a_traceback() -> None:
+    """If the engine refuses the input, the verdict becomes a readable message."""
+    q = ScreeningQuestionnaire()
+    q.questions["recent_strain"].value = "Yes"
+    q.days.options = [*q.days.options, ("broken", -5)]
+    q.days.value = -5
+    assert "That input could not be used" in q.verdict.value
+    assert "cannot be negative" in q.verdict.value
+    assert "Traceback" not in q.verdict.value
+
+
+def test_trainer_walks_through_scenarios(content: Content) -> None:
+    """Pick a level, check, read feedback; next and previous keep earlier answers."""
+    t = ScenarioTrainer()
+    first = t.scenario
+    assert first.title in t.story.value
+    t.check_button.click()
+    assert "Choose a level first" in t.feedback.value
+    t.choice.value = first.expected
+    t.check_button.click()
+    assert "Right" in t.feedback.value and "Teaching point" in t.feedback.value
+    assert "right: 1" in t.score.value
+    t.next_button.click()
+    assert t.scenario.id != first.id and t.choice.value is None and t.feedback.value == ""
+    t.choice.value = Level.CLEAR if t.scenario.expected != Level.CLEAR else Level.EMERGENCY
+    t.check_button.click()
+    assert "Right" not in t.feedback.value
+    t.previous_button.click()
+    assert t.scenario.id == first.id and t.choice.value == first.expected
+    assert "Right" in t.feedback.value
+
+
+def test_trainer_choices_show_level_words(content: Content) -> None:
+    """The five choices carry icon, name and title, most urgent first."""
+    t = ScenarioTrainer()
+    labels = [label for label, _ in t.choice.options]
+    assert [value for _, value in t.choice.options] == sorted(Level, reverse=True)
+    assert labels[0].startswith(content.levels[Level.EMERGENCY].icon)
+    assert all(level.name in label for label, level in t.choice.options)
+
+
+def test_wells_explorer_updates_score() -> None:
+    """Ticking items changes the score and the next step; the caution is always visible."""
+    w = WellsExplorer()
+    assert "Score: 0" in w.result.value and "DVT unlikely" in w.result.value
+    w.items["entire_leg_swollen"].value = True
+    w.items["previous_dvt"].value = True
+    assert "Score: 2" in w.result.value and "DVT likely" in w.result.value
+    w.items["alternative_diagnosis"].value = True
+    assert "Score: 0" in w.result.value
+    assert any("For understanding only" in getattr(c, "value", "") for c in w.children)
+
+
+def test_widgets_have_descriptions_or_labels() -> None:
+    """Every interactive control can be named: a description, a question label or a tooltip."""
+    q = ScreeningQuestionnaire()
+    assert q.days.description and q.reset_button.description and q.reset_button.tooltip
+    assert all(t.tooltips for t in q.questions.values())
+    t = ScenarioTrainer()
+    assert t.choice.description and t.check_button.description
+    w = WellsExplorer()
+    assert all(box.description for box in w.items.values())
