@@ -53,8 +53,11 @@ class Reason:
 
     @property
     def urgent(self) -> bool:
-        """True when this reason needs help the same day (a possible clot, infection, fracture)."""
-        return self.finding.urgent and self.level >= Level.REFER
+        """True when this reason needs help the same day (a possible clot, infection, fracture).
+
+        Only a "yes" is urgent: "not sure" still rules massage out, but sends nobody to urgent care.
+        """
+        return self.sure and self.finding.urgent and self.level >= Level.REFER
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -163,6 +166,16 @@ def _recheck(reasons: tuple[Reason, ...], level: Level) -> int | None:
 def _advice(content: Content, level: Level, reasons: tuple[Reason, ...], unsure: int) -> str:
     info = content.levels[level]
     deciding = [r for r in reasons if r.level == level]
+    if deciding and not any(r.sure for r in deciding):
+        # Only "not sure" answers decide: ask for answers rather than alarm anyone.
+        plural = "s are" if unsure != 1 else " is"
+        next_step = (
+            "Answer them; a warning sign you cannot rule out needs a clinician's check before any "
+            "massage."
+            if level >= Level.REFER
+            else deciding[0].action
+        )
+        return f"No go-ahead yet: {unsure} answer{plural} 'not sure'. {next_step}"
     text = (
         info.advice_urgent
         if info.advice_urgent and any(r.urgent for r in deciding)
@@ -174,10 +187,7 @@ def _advice(content: Content, level: Level, reasons: tuple[Reason, ...], unsure:
         elif (left := _recheck(reasons, level)) is not None:
             text += f" Check again in {left} day{'s' if left != 1 else ''}."
     if unsure and level < Level.EMERGENCY:
-        text += (
-            f" ({unsure} 'not sure' answer{'s count' if unsure != 1 else ' counts'} as a possible"
-            " problem.)"
-        )
+        text += f" ({unsure} answer{'s are' if unsure != 1 else ' is'} still 'not sure'.)"
     return text
 
 
@@ -218,11 +228,10 @@ def assess(
     # Most serious first; ties keep questionnaire order (sorted() is stable).
     ordered = tuple(sorted(reasons, key=lambda r: -r.level))
     level = ordered[0].level if ordered else Level.CLEAR
-    unsure_count = sum(1 for r in ordered if not r.sure)
     return Assessment(
         level=level,
         reasons=ordered,
-        advice=_advice(content, level, ordered, unsure_count),
+        advice=_advice(content, level, ordered, len(unanswered)),
         complete=not unanswered,
         unanswered=tuple(unanswered),
         recheck_in_days=_recheck(ordered, level),
