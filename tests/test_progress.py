@@ -1,0 +1,210 @@
+"""Tests for calflib.progress: saved progress survives restarts, crashes and bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calflib.progress import (
+    FORMAT_VERSION,
+    ProgressError,
+    ProgressStore,
+    ProgressWarning,
+    data_home,
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    """A store in a temporary folder."""
+    return ProgressStore("ada", tmp_path)
+
+
+def test_empty_progress_when_nothing_saved(store: ProgressStore) -> None:
+    """A new learner starts with empty progress and no file is created by reading."""
+    progress = store.load()
+    assert progress.learner == "ada" and not progress.quiz and not progress.chapters
+    assert not store.path.exists()
+
+
+def test_answers_survive_a_new_store_object(store: ProgressStore, tmp_path: Path) -> None:
+    """What one store saves, a fresh store (as after a kernel restart) reads back."""
+    store.record_quiz("q-dvt-signs", ["swelling", "warmth"], True)
+    store.record_scenario("long-haul-swollen-calf", "refer", True)
+    store.mark_chapter("02_when_not_to_massage")
+    again = ProgressStore("ada", tmp_path).load()
+    assert again.quiz["q-dvt-signs"]["answer"] == ["swelling", "warmth"]
+    assert again.quiz["q-dvt-signs"]["correct"] is True
+    assert again.scenarios["long-haul-swollen-calf"]["chosen"] == "refer"
+    assert again.chapters["02_when_not_to_massage"]["completed"] is True
+
+
+def test_two_stores_on_one_file_do_not_undo_each_other(
+    store: ProgressStore, tmp_path: Path
+) -> None:
+    """Two notebooks (two stores) writing in turn keep both answers."""
+    other = ProgressStore("ada", tmp_path)
+    store.record_quiz("a", 1, True)
+    other.record_quiz("b", 2, False)
+    store.record_quiz("c", 3, True)
+    assert set(ProgressStore("ada", tmp_path).load().quiz) == {"a", "b", "c"}
+
+
+def test_corrupt_file_is_moved_aside_with_a_warning(store: ProgressStore) -> None:
+    """An unreadable file is kept under a new name, never overwritten, and the learner is told."""
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{not json", encoding="utf-8")
+    with pytest.warns(ProgressWarning, match="moved aside"):
+        progress = store.load()
+    assert not progress.quiz
+    kept = list(store.folder.glob("progress-ada.json.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
+
+
+def test_wrong_shape_is_moved_aside_too(store: ProgressStore) -> None:
+    """Valid JSON that is not a progress file is also kept aside, not overwritten."""
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    with pytest.warns(ProgressWarning, match="not a calflib progress file"):
+        store.record_quiz("q1", "a", True)
+    assert list(store.folder.glob("progress-ada.json.corrupt-*"))
+    assert set(store.load().quiz) == {"q1"}
+
+
+def test_newer_format_is_refused_and_left_untouched(store: ProgressStore) -> None:
+    """A file from a newer calflib raises a clear error and is not changed."""
+    store.folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(
+        {"format": "calflib-progress", "version": FORMAT_VERSION + 1, "learner": "ada"}
+    )
+    store.path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProgressError, match="newer calflib"):
+        store.load()
+    with pytest.raises(ProgressError, match="Update calflib"):
+        store.record_quiz("q1", "a", True)
+    assert store.path.read_text(encoding="utf-8") == text
+
+
+def test_export_import_round_trip(store: ProgressStore, tmp_path: Path) -> None:
+    """Export writes a JSON file; importing it into another learner's store merges it."""
+    store.record_quiz("q1", "b", False)
+    exported = store.export(tmp_path / "ada-export.json")
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "calflib-progress" and data["quiz"]["q1"]["answer"] == "b"
+    other = ProgressStore("bo", tmp_path)
+    other.record_quiz("q2", "c", True)
+    merged = other.import_file(exported)
+    assert set(merged.quiz) == {"q1", "q2"}
+    replaced = other.import_file(exported, replace=True)
+    assert set(replaced.quiz) == {"q1"}
+
+
+def test_import_of_a_bad_file_names_it(store: ProgressStore, tmp_path: Path) -> None:
+    """Importing something that is not an export fails with the file name in the message."""
+    bad = tmp_path / "notes.json"
+    bad.write_text("[]", encoding="utf-8")
+    with pytest.raises(ProgressError, match=r"notes\.json: not a calflib progress file"):
+        store.import_file(bad)
+
+
+def test_reset_keeps_a_backup(store: ProgressStore) -> None:
+    """Reset starts again but keeps the old answers in a dated backup."""
+    store.record_quiz("q1", "a", True)
+    backup = store.reset()
+    assert backup is not None and backup.exists()
+    assert not store.load().quiz
+
+
+def test_learner_names_are_checked(tmp_path: Path) -> None:
+    """A learner name that could escape the folder is refused."""
+    with pytest.raises(ValueError, match="not allowed"):
+        ProgressStore("../evil", tmp_path)
+
+
+def test_calflib_home_overrides_the_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """CALFLIB_HOME decides where progress is kept."""
+    monkeypatch.setenv("CALFLIB_HOME", str(tmp_path / "here"))
+    assert data_home() == tmp_path / "here"
+    assert ProgressStore("ada").path == tmp_path / "here" / "progress-ada.json"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    ops=st.lists(
+        st.tuples(
+            st.sampled_from(["quiz", "scenario", "chapter"]), st.text(min_size=1, max_size=8)
+        ),
+        max_size=12,
+    )
+)
+def test_every_saved_record_is_read_back(
+    ops: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever sequence of saves, reading back gives the last record for every id."""
+    store = ProgressStore("h", tmp_path_factory.mktemp("p"))
+    expected: dict[str, set[str]] = {"quiz": set(), "scenario": set(), "chapter": set()}
+    for kind, key in ops:
+        if kind == "quiz":
+            store.record_quiz(key, key, True)
+        elif kind == "scenario":
+            store.record_scenario(key, "clear", False)
+        else:
+            store.mark_chapter(key)
+        expected[kind].add(key)
+    progress = store.load()
+    assert set(progress.quiz) == expected["quiz"]
+    assert set(progress.scenarios) == expected["scenario"]
+    assert set(progress.chapters) == expected["chapter"]
+
+
+_WRITER = """
+import sys
+from calflib.progress import ProgressStore
+store = ProgressStore("crash", sys.argv[1])
+start = int(sys.argv[2])
+for i in range(start, start + 100000):
+    store.record_quiz(f"q{i}", i, True)
+    print(i, flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+def test_killing_a_writer_mid_save_never_loses_a_committed_answer(tmp_path: Path) -> None:
+    """Kill a writer process at random moments, many times: the file always reads cleanly and
+    every answer whose save had returned is still there."""
+    rng = random.Random(20261126)
+    committed: set[int] = set()
+    next_start = 0
+    kills = 0
+    for _ in range(25):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(tmp_path), str(next_start)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # wait until it is really writing
+        assert first.strip(), "writer produced no output"
+        time.sleep(rng.uniform(0.0, 0.05))
+        os.kill(proc.pid, signal.SIGKILL)
+        rest, _ = proc.communicate()
+        kills += proc.returncode == -signal.SIGKILL
+        done = [int(line) for line in [first, *rest.splitlines()] if line.strip()]
+        committed.update(done)
+        next_start = max(done) + 1
+        saved = ProgressStore("crash", tmp_path).load()  # must not warn or raise
+        missing = {f"q{i}" for i in committed} - set(saved.quiz)
+        assert not missing, f"lost committed answers: {sorted(missing)[:5]}"
+    assert kills >= 20
+    assert len(committed) > 25
+    assert not list(tmp_path.glob("*.corrupt-*"))
