@@ -126,6 +126,18 @@ class EntryReader:
             raise self.error(field, f"expected a [table], got {type(value).__name__}")
         return value
 
+    def tables(self, field: str, *, required: bool = True) -> list[Mapping[str, object]]:
+        """An array of sub-tables (``[[entry.field]]`` in TOML)."""
+        self._used.add(field)
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                raise self.error(field, f"missing; add [[...{field}]] tables")
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise self.error(field, f"must be written as [[...{field}]] tables")
+        return list(value)
+
     def finish(self) -> None:
         """Refuse fields the model does not know, so a misspelt field never passes silently."""
         for field in self.data:

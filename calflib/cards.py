@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from html import escape
 
 from calflib.model import Content, Level
+from calflib.quiz import QuizResult
 from calflib.screening import Assessment, Reason
 from calflib.trainer import Outcome, TrainerFeedback
 from calflib.wells import WellsResult
@@ -20,6 +21,7 @@ __all__ = [
     "feedback_card",
     "level_badge",
     "message_card",
+    "quiz_feedback_card",
     "scenario_card",
     "sources_list",
     "verdict_card",
@@ -187,3 +189,33 @@ def message_card(title: str, text: str) -> str:
         f"<p>{escape(text)}</p>",
         "calf-message",
     )
+
+
+def quiz_feedback_card(result: QuizResult, content: Content, *, explain: bool = False) -> str:
+    """Feedback on one quiz answer: right or not in words and icon, each option's feedback, and
+    (when ``explain``) the explanation with its sources."""
+    partly = result.headline.startswith("Partly")
+    icon, accent, css = (
+        ("\N{HEAVY CHECK MARK}", "var(--jp-success-color1, #388e3c)", "right")
+        if result.correct
+        else ("\N{ALMOST EQUAL TO}", "var(--jp-warn-color1, #f57c00)", "partly")
+        if partly
+        else ("\N{HEAVY BALLOT X}", "var(--jp-error-color1, #d32f2f)", "wrong")
+    )
+    items = []
+    for option, chosen in result.feedback:
+        tag = "You chose" if chosen else "Correct answer you did not choose"
+        mark = "" if not chosen else (" (right)" if option.correct else " (not right)")
+        items.append(
+            f"<li><strong>{tag}{mark}:</strong> {escape(option.text)}<br>"
+            f"{escape(option.feedback)}</li>"
+        )
+    body = [
+        f'<div style="font-size:1.1em"><span aria-hidden="true">{icon}</span> '
+        f"<strong>{escape(result.headline)}</strong></div>",
+        f"<ul>{''.join(items)}</ul>",
+    ]
+    if explain:
+        body.append(f"<p><strong>Why:</strong> {escape(result.explanation)}</p>")
+        body.append(sources_list(result.question.sources, content))
+    return _box(accent, "".join(body), f"calf-quiz-feedback calf-quiz-{css}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,18 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=150, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep every saved progress file of this run (unit tests and nbval kernels, which inherit
+    the environment) in a throw-away folder, never in the user's real data folder."""
+    os.environ["CALFLIB_HOME"] = tempfile.mkdtemp(prefix="calflib-test-home-")
+
+
+@pytest.fixture(autouse=True)
+def _private_progress_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test gets its own empty progress folder."""
+    monkeypatch.setenv("CALFLIB_HOME", str(tmp_path / "calflib-home"))
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,15 @@ Each widget is a ``VBox`` you can display directly in a notebook cell::
 
 from __future__ import annotations
 
+from calflib.widgets.quiz import CheckYourself, QuestionWidget
 from calflib.widgets.screening import ScreeningQuestionnaire
 from calflib.widgets.trainer import ScenarioTrainer
 from calflib.widgets.wells import WellsExplorer
 
-__all__ = ["ScenarioTrainer", "ScreeningQuestionnaire", "WellsExplorer"]
+__all__ = [
+    "CheckYourself",
+    "QuestionWidget",
+    "ScenarioTrainer",
+    "ScreeningQuestionnaire",
+    "WellsExplorer",
+]

@@ -1,0 +1,303 @@
+"""Self-check questions: the question bank (TOML), grading, and per-objective summaries.
+
+Four kinds of question, all in ``content/questions.toml`` (and in teachers' content packs):
+
+* ``single``: pick one option; ``multiple``: pick every correct option (all and only those);
+* ``myth_fact``: decide whether a statement is a myth or a fact;
+* ``triage``: read a scenario from ``scenarios.toml`` and answer with a screening level. Its answer
+  key comes from the screening engine, so it can never drift from the rules.
+
+Every option carries its own feedback, every question an explanation, the learning objective it
+checks, and source keys. Grading is a pure function; nothing here imports widgets.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from calflib._schema import EntryReader, entries
+from calflib.errors import ContentError, did_you_mean
+from calflib.loader import default_content, read_toml
+from calflib.model import Content, Level
+from calflib.trainer import check_choice
+
+__all__ = [
+    "KINDS",
+    "Objective",
+    "ObjectiveScore",
+    "Option",
+    "Question",
+    "QuestionBank",
+    "QuizResult",
+    "default_bank",
+    "grade",
+    "load_questions",
+    "objective_summary",
+]
+
+KINDS = ("single", "multiple", "myth_fact", "triage")
+_MYTH_FACT = ("myth", "fact")
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A learning objective a chapter states at its top and its questions check."""
+
+    id: str
+    chapter: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option with the feedback a learner sees when choosing it."""
+
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-check question."""
+
+    id: str
+    chapter: str
+    objective: str
+    kind: str
+    prompt: str
+    explanation: str
+    sources: tuple[str, ...]
+    options: tuple[Option, ...]
+    scenario: str = ""
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        """Ids of the correct options (for triage: the level the screening engine gives)."""
+        return frozenset(o.id for o in self.options if o.correct)
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id (ValueError with a suggestion when there is none)."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        ids = [o.id for o in self.options]
+        raise ValueError(
+            f"question '{self.id}' has no option {option_id!r}{did_you_mean(option_id, ids)}; "
+            f"options are {', '.join(ids)}"
+        )
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """Objectives and questions, cross-checked against sources and scenarios."""
+
+    objectives: Mapping[str, Objective]
+    questions: Mapping[str, Question]
+
+    def for_chapter(self, chapter: str) -> tuple[Question, ...]:
+        """The questions of one chapter, in file order."""
+        return tuple(q for q in self.questions.values() if q.chapter == chapter)
+
+    @property
+    def chapters(self) -> tuple[str, ...]:
+        """Chapters that have objectives, in file order."""
+        return tuple(dict.fromkeys(o.chapter for o in self.objectives.values()))
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """The outcome of one answer: right or not, feedback per option, and the explanation."""
+
+    question: Question
+    chosen: frozenset[str]
+    correct: bool
+    headline: str
+    feedback: tuple[tuple[Option, bool], ...]
+    explanation: str
+
+
+def _triage_options(r: EntryReader, scenario_id: str, content: Content) -> tuple[Option, ...]:
+    by_id = {s.id: s for s in content.scenarios}
+    if scenario_id not in by_id:
+        raise r.error(
+            "scenario", f"unknown scenario '{scenario_id}'{did_you_mean(scenario_id, by_id)}"
+        )
+    scenario = by_id[scenario_id]
+    options = []
+    for level in sorted(Level, reverse=True):
+        result = check_choice(scenario, level, content)
+        info = content.levels[level]
+        options.append(
+            Option(
+                id=level.key,
+                text=f"{info.icon} {level.name}: {info.title}",
+                correct=result.correct,
+                feedback=result.headline,
+            )
+        )
+    return tuple(options)
+
+
+def _choice_options(r: EntryReader, kind: str) -> tuple[Option, ...]:
+    options: list[Option] = []
+    for i, data in enumerate(r.tables("option")):
+        o = EntryReader(r.file, "option", data, i, entry=f"{r.entry} option #{i + 1}")
+        ident = o.choice("id", _MYTH_FACT) if kind == "myth_fact" else o.identifier()
+        default_text = ident.capitalize() if kind == "myth_fact" else None
+        options.append(
+            Option(
+                id=ident,
+                text=o.text("text", default_text),
+                correct=o.flag("correct", False),
+                feedback=o.text("feedback"),
+            )
+        )
+        o.finish()
+    ids = [o.id for o in options]
+    n_correct = sum(o.correct for o in options)
+    if len(options) < 2:
+        raise r.error("option", "give at least two [[question.option]] tables")
+    if len(set(ids)) != len(ids):
+        raise r.error("option", f"option ids must be unique, got {', '.join(ids)}")
+    if kind == "myth_fact" and sorted(ids) != sorted(_MYTH_FACT):
+        raise r.error("option", "a myth_fact question has exactly two options: 'myth' and 'fact'")
+    if kind in ("single", "myth_fact") and n_correct != 1:
+        raise r.error(
+            "option", f"a {kind} question needs exactly one correct option, found {n_correct}"
+        )
+    if kind == "multiple" and n_correct < 1:
+        raise r.error("option", "a multiple question needs at least one correct option")
+    return tuple(options)
+
+
+def load_questions(
+    folder: Traversable | Path | None = None, *, content: Content | None = None
+) -> QuestionBank:
+    """Load ``questions.toml`` from ``folder`` (default: built-in) and cross-check it."""
+    content = content or default_content()
+    root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
+    file = "questions.toml"
+    doc = read_toml(root, file)
+    objectives: dict[str, Objective] = {}
+    for i, data in enumerate(entries(file, doc, "objective")):
+        r = EntryReader(file, "objective", data, i)
+        obj = Objective(id=r.identifier(), chapter=r.text("chapter"), text=r.text("text"))
+        if obj.id in objectives:
+            raise r.error("id", f"'{obj.id}' is used twice; ids must be unique")
+        objectives[obj.id] = obj
+        r.finish()
+    questions: dict[str, Question] = {}
+    for i, data in enumerate(entries(file, doc, "question")):
+        r = EntryReader(file, "question", data, i)
+        qid = r.identifier()
+        if qid in questions:
+            raise r.error("id", f"'{qid}' is used twice; ids must be unique")
+        objective = r.text("objective")
+        if objective not in objectives:
+            hint = did_you_mean(objective, objectives)
+            raise r.error("objective", f"unknown objective '{objective}'{hint}")
+        chapter = r.text("chapter", objectives[objective].chapter)
+        if chapter != objectives[objective].chapter:
+            raise r.error(
+                "chapter",
+                f"'{chapter}' differs from objective '{objective}' chapter "
+                f"'{objectives[objective].chapter}'",
+            )
+        kind = r.choice("kind", KINDS)
+        sources = r.text_list("sources")
+        for key in sources:
+            if key not in content.sources:
+                hint = did_you_mean(key, content.sources)
+                raise r.error("sources", f"unknown source key '{key}'{hint}")
+        scenario = r.text("scenario") if kind == "triage" else ""
+        options = (
+            _triage_options(r, scenario, content) if kind == "triage" else _choice_options(r, kind)
+        )
+        questions[qid] = Question(
+            id=qid,
+            chapter=chapter,
+            objective=objective,
+            kind=kind,
+            prompt=r.text("prompt") if kind != "triage" else r.text("prompt", _TRIAGE_PROMPT),
+            explanation=r.text("explanation"),
+            sources=sources,
+            options=options,
+            scenario=scenario,
+        )
+        r.finish()
+    unused = [o for o in objectives if not any(q.objective == o for q in questions.values())]
+    if unused:
+        raise ContentError(file, f"objectives with no question: {', '.join(unused)}")
+    return QuestionBank(objectives=objectives, questions=questions)
+
+
+_TRIAGE_PROMPT = "Read the story. What should happen?"
+
+
+@functools.cache
+def default_bank() -> QuestionBank:
+    """The built-in question bank, loaded once per process."""
+    return load_questions()
+
+
+def grade(question: Question, chosen: str | Iterable[str]) -> QuizResult:
+    """Grade an answer: one option id (single, myth_fact, triage) or a set of ids (multiple)."""
+    picked = frozenset([chosen] if isinstance(chosen, str) else chosen)
+    for option_id in picked:
+        question.option(option_id)
+    if question.kind != "multiple" and len(picked) != 1:
+        raise ValueError(f"question '{question.id}' takes exactly one answer, got {len(picked)}")
+    if not picked:
+        raise ValueError(f"question '{question.id}': choose at least one option")
+    right = question.correct_ids
+    correct = picked == right
+    if correct:
+        headline = "Right."
+    elif question.kind == "multiple" and picked & right:
+        headline = (
+            f"Partly right: {len(picked & right)} of {len(right)} correct options chosen, "
+            f"{len(picked - right)} wrong one{'s' if len(picked - right) != 1 else ''}."
+        )
+    else:
+        headline = "Not quite."
+    shown = tuple((o, o.id in picked) for o in question.options if o.id in picked or o.correct)
+    return QuizResult(question, picked, correct, headline, shown, question.explanation)
+
+
+@dataclass(frozen=True)
+class ObjectiveScore:
+    """How a learner stands on one objective: questions answered and answered right."""
+
+    objective: Objective
+    total: int
+    answered: int
+    right: int
+
+    @property
+    def done(self) -> bool:
+        """True when every question for this objective has been answered right."""
+        return self.right == self.total
+
+
+def objective_summary(
+    bank: QuestionBank, answers: Mapping[str, Mapping[str, object]]
+) -> tuple[ObjectiveScore, ...]:
+    """Per objective: how many of its questions have been answered and answered right.
+
+    ``answers`` maps question ids to records with a boolean ``"correct"`` (as the progress store
+    keeps them); unknown question ids are ignored, so old progress never breaks a summary.
+    """
+    scores = []
+    for objective in bank.objectives.values():
+        qs = [q for q in bank.questions.values() if q.objective == objective.id]
+        answered = [answers[q.id] for q in qs if q.id in answers]
+        right = sum(1 for a in answered if a.get("correct") is True)
+        scores.append(ObjectiveScore(objective, len(qs), len(answered), right))
+    return tuple(scores)

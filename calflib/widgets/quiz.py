@@ -1,0 +1,248 @@
+"""Self-check widgets: one question with instant feedback, and a chapter's "Check yourself"."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.cards import message_card, quiz_feedback_card, scenario_card
+from calflib.loader import default_content
+from calflib.model import Content
+from calflib.progress import ProgressError, ProgressStore
+from calflib.quiz import Question, QuestionBank, QuizResult, default_bank, grade
+from calflib.widgets._common import guarded, heading
+
+__all__ = ["CheckYourself", "QuestionWidget"]
+
+_HINT = {
+    "single": "Pick one answer.",
+    "multiple": "Pick every answer that applies.",
+    "myth_fact": "Myth or fact?",
+    "triage": "What should happen? Pick a level.",
+}
+
+
+class QuestionWidget(widgets.VBox):  # type: ignore[misc]
+    """One question: choose, check, read feedback, show the explanation, try again.
+
+    With a ``store`` the answer is saved, and the last saved answer is shown again when the
+    widget is rebuilt (after a kernel restart or reopening the notebook).
+    """
+
+    def __init__(
+        self,
+        question: Question,
+        number: int = 1,
+        *,
+        store: ProgressStore | None = None,
+        saved: Mapping[str, Any] | None = None,
+        content: Content | None = None,
+    ) -> None:
+        self.question = question
+        self.store = store
+        self.content = content or default_content()
+        self.result: QuizResult | None = None
+        story = ""
+        if question.kind == "triage":
+            scenario = next(s for s in self.content.scenarios if s.id == question.scenario)
+            story = scenario_card(number, number, scenario.title, scenario.story).replace(
+                f"Scenario {number} of {number}", "Scenario"
+            )
+        self.prompt = widgets.HTML(
+            f"<p><strong>Question {number}.</strong> {escape(question.prompt)}<br>"
+            f"<em>{escape(_HINT[question.kind])}</em></p>{story}"
+        )
+        options = [(o.text, o.id) for o in question.options]
+        self.choice: widgets.RadioButtons | None = None
+        self.boxes: dict[str, widgets.Checkbox] = {}
+        if question.kind == "multiple":
+            for text, ident in options:
+                box = widgets.Checkbox(
+                    value=False, description=text, indent=False, layout=widgets.Layout(width="auto")
+                )
+                box.add_class("calf-quiz-option")
+                self.boxes[ident] = box
+            inputs: list[widgets.Widget] = list(self.boxes.values())
+        else:
+            self.choice = widgets.RadioButtons(
+                options=options,
+                value=None,
+                description="Answer:",
+                layout=widgets.Layout(width="auto"),
+            )
+            self.choice.add_class("calf-quiz-choice")
+            inputs = [self.choice]
+        self.check_button = widgets.Button(
+            description="Check", button_style="primary", icon="check", tooltip="Check your answer"
+        )
+        self.explain_button = widgets.ToggleButton(
+            value=False,
+            description="Show explanation",
+            icon="info",
+            tooltip="Show why, with sources",
+            disabled=True,
+        )
+        self.retry_button = widgets.Button(
+            description="Try again", icon="undo", tooltip="Clear your answer", disabled=True
+        )
+        for button, css in (
+            (self.check_button, "calf-quiz-check"),
+            (self.explain_button, "calf-quiz-explain"),
+            (self.retry_button, "calf-quiz-retry"),
+        ):
+            button.add_class(css)
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("calf-quiz-feedback-widget")
+        self.check_button.on_click(self._on_check)
+        self.retry_button.on_click(self._on_retry)
+        self.explain_button.observe(self._on_explain, names="value")
+        super().__init__(
+            children=[
+                self.prompt,
+                *inputs,
+                widgets.HBox([self.check_button, self.explain_button, self.retry_button]),
+                self.feedback,
+            ],
+            layout=widgets.Layout(margin="0 0 1em 0"),
+        )
+        self.add_class("calf-quiz-question")
+        self.add_class(f"calf-quiz-{question.id}")
+        if saved:
+            self._restore(saved)
+
+    def chosen(self) -> set[str]:
+        """The option ids currently selected."""
+        if self.choice is not None:
+            return set() if self.choice.value is None else {self.choice.value}
+        return {ident for ident, box in self.boxes.items() if box.value}
+
+    def _select(self, ids: set[str]) -> None:
+        if self.choice is not None:
+            self.choice.value = next(iter(ids)) if ids else None
+        for ident, box in self.boxes.items():
+            box.value = ident in ids
+
+    def _restore(self, saved: Mapping[str, Any]) -> None:
+        answer = saved.get("answer")
+        ids = {answer} if isinstance(answer, str) else set(answer or [])
+        known = {o.id for o in self.question.options}
+        if ids and ids <= known:  # answers to an edited question are not shown
+            self._select(ids)
+            self._show(grade(self.question, ids))
+
+    @guarded("feedback")
+    def _on_check(self, _button: Any = None) -> None:
+        self.check()
+
+    def check(self) -> QuizResult | None:
+        """Grade the current choice, show feedback and save it (a save problem is reported)."""
+        picked = self.chosen()
+        if not picked:
+            self.feedback.value = message_card("Choose an answer first", _HINT[self.question.kind])
+            return None
+        result = grade(self.question, picked)
+        self._show(result)
+        self._save(result)
+        return result
+
+    def _show(self, result: QuizResult) -> None:
+        self.result = result
+        self.explain_button.disabled = False
+        self.retry_button.disabled = False
+        self.feedback.value = quiz_feedback_card(
+            result, self.content, explain=self.explain_button.value
+        )
+
+    def _save(self, result: QuizResult) -> None:
+        if self.store is None:
+            return
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self.store.record_quiz(self.question.id, sorted(result.chosen), result.correct)
+            for warning in caught:
+                self.feedback.value += message_card(
+                    "About your saved progress", str(warning.message)
+                )
+        except (OSError, ProgressError) as exc:
+            self.feedback.value += message_card(
+                "Your answer was checked but could not be saved", str(exc)
+            )
+
+    @guarded("feedback")
+    def _on_retry(self, _button: Any = None) -> None:
+        self._select(set())
+        self.result = None
+        self.feedback.value = ""
+        self.explain_button.value = False
+        self.explain_button.disabled = True
+        self.retry_button.disabled = True
+
+    @guarded("feedback")
+    def _on_explain(self, _change: Any = None) -> None:
+        if self.result is not None:
+            self._show(self.result)
+
+
+class CheckYourself(widgets.VBox):  # type: ignore[misc]
+    """A chapter's self-check: every question for the chapter, with saved answers restored."""
+
+    def __init__(
+        self,
+        chapter: str,
+        *,
+        learner: str = "default",
+        save: bool = True,
+        bank: QuestionBank | None = None,
+    ) -> None:
+        self.bank = bank or default_bank()
+        questions = self.bank.for_chapter(chapter)
+        if not questions:
+            chapters = ", ".join(self.bank.chapters)
+            raise ValueError(
+                f"no questions for chapter {chapter!r}; chapters with questions: {chapters}"
+            )
+        self.store = ProgressStore(learner) if save else None
+        self.notice = widgets.HTML()
+        saved: Mapping[str, Mapping[str, Any]] = {}
+        if self.store is not None:
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    saved = self.store.load().quiz
+                self.notice.value = "".join(
+                    message_card("About your saved progress", str(w.message)) for w in caught
+                )
+            except (OSError, ProgressError) as exc:
+                self.store = None
+                self.notice.value = message_card(
+                    "Saved answers could not be read, and new answers will not be saved", str(exc)
+                )
+        self.questions = [
+            QuestionWidget(q, i, store=self.store, saved=saved.get(q.id))
+            for i, q in enumerate(questions, start=1)
+        ]
+        objectives = sorted({self.bank.objectives[q.objective].text for q in questions})
+        intro = (
+            f"{len(questions)} questions on this chapter's objectives. Your answers are saved "
+            "on this computer, so they are still here after a restart."
+            if self.store is not None
+            else f"{len(questions)} questions on this chapter's objectives."
+        )
+        goals = "".join(f"<li>{escape(text)}</li>" for text in objectives)
+        super().__init__(
+            children=[
+                heading("Check yourself", intro),
+                widgets.HTML(
+                    "<details><summary>What these questions check</summary>"
+                    f"<ul>{goals}</ul></details>"
+                ),
+                self.notice,
+                *self.questions,
+            ]
+        )
+        self.add_class("calf-check-yourself")

@@ -1,0 +1,172 @@
+"""Tests for calflib.quiz: the question bank validates, and grading gives the right feedback."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calflib.errors import ContentError
+from calflib.model import Content, Level
+from calflib.quiz import default_bank, grade, load_questions, objective_summary
+from calflib.trainer import assess_scenario
+
+BANK = default_bank()
+QUESTIONS = list(BANK.questions.values())
+
+
+def test_every_chapter_has_at_least_three_questions() -> None:
+    """Each chapter with objectives has a 'Check yourself' of at least 3 questions."""
+    for chapter in BANK.chapters:
+        assert len(BANK.for_chapter(chapter)) >= 3, chapter
+
+
+def test_every_objective_is_checked() -> None:
+    """Every stated objective has at least one question."""
+    for objective in BANK.objectives:
+        assert any(q.objective == objective for q in QUESTIONS), objective
+
+
+def test_all_four_kinds_are_used() -> None:
+    """The bank uses single, multiple, myth-or-fact and triage questions."""
+    assert {q.kind for q in QUESTIONS} == {"single", "multiple", "myth_fact", "triage"}
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q.id for q in QUESTIONS])
+def test_every_option_has_feedback_and_the_key_is_right(question: object) -> None:
+    """Each option has its own feedback, and choosing the key is graded right."""
+    from calflib.quiz import Question
+
+    assert isinstance(question, Question)
+    assert all(o.feedback for o in question.options)
+    assert question.explanation and question.sources
+    assert grade(question, question.correct_ids).correct
+
+
+def test_triage_key_comes_from_the_engine(content: Content) -> None:
+    """A triage question's right answer is the level the screening engine gives its scenario."""
+    triage = [q for q in QUESTIONS if q.kind == "triage"]
+    assert triage
+    by_id = {s.id: s for s in content.scenarios}
+    for q in triage:
+        assert q.correct_ids == {assess_scenario(by_id[q.scenario]).level.key}
+        assert [o.id for o in q.options] == [lv.key for lv in sorted(Level, reverse=True)]
+
+
+def test_wrong_single_answer_gets_its_own_feedback() -> None:
+    """A wrong pick is 'Not quite' and shows that option's feedback and the right one."""
+    q = BANK.questions["pe-what-to-do"]
+    result = grade(q, "drive-to-hospital")
+    assert not result.correct and result.headline == "Not quite."
+    shown = {o.id: chosen for o, chosen in result.feedback}
+    assert shown == {"drive-to-hospital": True, "call-emergency": False}
+
+
+def test_multiple_partly_right() -> None:
+    """Choosing some correct options and one wrong one is 'partly right' with counts."""
+    q = BANK.questions["dvt-signs-pick-all"]
+    result = grade(q, {"one-sided-swelling", "both-calves-sore-after-hills"})
+    assert not result.correct
+    assert result.headline.startswith("Partly right: 1 of 3 correct options chosen, 1 wrong one")
+
+
+@given(st.data())
+def test_multiple_is_right_only_for_exactly_the_key(data: st.DataObject) -> None:
+    """A multiple-select answer is right exactly when it equals the set of correct options."""
+    q = BANK.questions["dvt-signs-pick-all"]
+    ids = [o.id for o in q.options]
+    picked = data.draw(st.sets(st.sampled_from(ids), min_size=1))
+    assert grade(q, picked).correct == (picked == q.correct_ids)
+
+
+def test_bad_answers_are_refused_clearly() -> None:
+    """Unknown option ids, two answers to a single question and no answer raise ValueError."""
+    q = BANK.questions["pe-what-to-do"]
+    with pytest.raises(
+        ValueError, match=r"no option 'call-emergancy'.*did you mean 'call-emergency'"
+    ):
+        grade(q, "call-emergancy")
+    with pytest.raises(ValueError, match="exactly one answer"):
+        grade(q, {"call-emergency", "book-gp"})
+    with pytest.raises(ValueError, match="at least one"):
+        grade(BANK.questions["dvt-signs-pick-all"], set())
+
+
+def test_objective_summary_counts_answers() -> None:
+    """The summary counts answered and right questions per objective, ignoring unknown ids."""
+    answers = {
+        "pe-what-to-do": {"correct": True},
+        "dvt-signs-pick-all": {"correct": False},
+        "old-question": {"correct": True},
+    }
+    scores = {s.objective.id: s for s in objective_summary(BANK, answers)}
+    dvt = scores["recognise-dvt-signs"]
+    assert (dvt.total, dvt.answered, dvt.right, dvt.done) == (2, 2, 1, False)
+    assert scores["wells-is-for-clinicians"].answered == 0
+
+
+@pytest.fixture
+def bank_dir(tmp_path: Path) -> Path:
+    """A writable copy of questions.toml."""
+    shutil.copyfile(
+        str(resources.files("calflib.content") / "questions.toml"), tmp_path / "questions.toml"
+    )
+    return tmp_path
+
+
+def _edit(folder: Path, old: str, new: str) -> None:
+    path = folder / "questions.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'objective = "recognise-dvt-signs"\nkind',
+            'objective = "recognise-dvt-sign"\nkind',
+            r"question 'dvt-signs-pick-all': field 'objective': unknown objective "
+            r"'recognise-dvt-sign' \(did you mean 'recognise-dvt-signs'\?\)",
+        ),
+        (
+            'kind = "multiple"\nprompt',
+            'kind = "multi"\nprompt',
+            r"field 'kind': 'multi' is not one of .*did you mean 'multiple'",
+        ),
+        (
+            'scenario = "long-haul-swollen-calf"',
+            'scenario = "long-haul-swolen-calf"',
+            r"unknown scenario 'long-haul-swolen-calf' \(did you mean",
+        ),
+        ('sources = ["S3", "S50b"]', 'sources = ["S3", "S50"]', r"unknown source key 'S50'"),
+        (
+            'id = "call-emergency"\ntext',
+            'id = "call-emergency"\ncorect = true\ntext',
+            r"option #1: field 'corect': unknown field \(did you mean 'correct'\?\)",
+        ),
+    ],
+)
+def test_broken_bank_names_file_entry_and_field(
+    bank_dir: Path, old: str, new: str, message: str
+) -> None:
+    """Mistakes in a question file are reported with file, question, field and a hint."""
+    _edit(bank_dir, old, new)
+    with pytest.raises(ContentError, match=message):
+        load_questions(bank_dir)
+
+
+def test_single_question_needs_exactly_one_key(bank_dir: Path) -> None:
+    """A single-choice question with two correct options is refused."""
+    _edit(
+        bank_dir,
+        'id = "book-gp"\ntext = "Book a GP appointment for later this week"\ncorrect = false',
+        'id = "book-gp"\ntext = "Book a GP appointment for later this week"\ncorrect = true',
+    )
+    with pytest.raises(ContentError, match="exactly one correct option, found 2"):
+        load_questions(bank_dir)

@@ -1,0 +1,124 @@
+"""Tests for calflib.widgets.quiz, driven in the kernel as a learner would."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from calflib.progress import ProgressStore
+from calflib.quiz import default_bank
+from calflib.widgets import CheckYourself
+from calflib.widgets.quiz import QuestionWidget
+
+BANK = default_bank()
+
+
+def _widget(check: CheckYourself, question_id: str) -> QuestionWidget:
+    return next(w for w in check.questions if w.question.id == question_id)
+
+
+def test_check_yourself_lists_the_chapter_questions() -> None:
+    """The chapter's questions appear in order, each with a Check button."""
+    check = CheckYourself("02_when_not_to_massage")
+    assert [w.question.id for w in check.questions] == [
+        q.id for q in BANK.for_chapter("02_when_not_to_massage")
+    ]
+    assert len(check.questions) >= 3
+    assert all(w.check_button.description == "Check" for w in check.questions)
+
+
+def test_single_choice_feedback_in_words() -> None:
+    """A wrong answer says 'Not quite' with the option's own feedback; a right one says 'Right'."""
+    w = _widget(CheckYourself("02_when_not_to_massage"), "pe-what-to-do")
+    assert w.choice is not None
+    w.choice.value = "book-gp"
+    w.check_button.click()
+    assert "Not quite." in w.feedback.value and "Too slow" in w.feedback.value
+    assert "calf-quiz-wrong" in w.feedback.value
+    w.retry_button.click()
+    assert w.choice.value is None and w.feedback.value == ""
+    w.choice.value = "call-emergency"
+    w.check_button.click()
+    assert "Right." in w.feedback.value and "calf-quiz-right" in w.feedback.value
+
+
+def test_explanation_on_demand() -> None:
+    """The explanation and sources appear only after 'Show explanation'."""
+    w = _widget(CheckYourself("02_when_not_to_massage"), "wells-self-use")
+    assert w.explain_button.disabled
+    assert w.choice is not None
+    w.choice.value = "myth"
+    w.check_button.click()
+    assert "Why:" not in w.feedback.value
+    w.explain_button.value = True
+    assert "Why:" in w.feedback.value and "Sources" in w.feedback.value
+
+
+def test_multiple_select_partly_right() -> None:
+    """Multiple select reports partly right with counts."""
+    w = _widget(CheckYourself("02_when_not_to_massage"), "dvt-signs-pick-all")
+    w.boxes["one-sided-swelling"].value = True
+    w.boxes["both-calves-sore-after-hills"].value = True
+    w.check_button.click()
+    assert "Partly right" in w.feedback.value
+
+
+def test_checking_with_no_answer_asks_for_one() -> None:
+    """Check with nothing chosen asks the learner to choose, without an error."""
+    w = _widget(CheckYourself("02_when_not_to_massage"), "pe-what-to-do")
+    w.check_button.click()
+    assert "Choose an answer first" in w.feedback.value
+
+
+def test_triage_question_shows_the_story() -> None:
+    """A triage question shows its scenario's story and the five levels."""
+    w = _widget(CheckYourself("02_when_not_to_massage"), "triage-long-haul")
+    assert "Scenario" in w.prompt.value
+    assert w.choice is not None and len(w.choice.options) == 5
+
+
+def test_answers_are_restored_after_a_restart() -> None:
+    """A new CheckYourself (as after a kernel restart) shows the saved answer and its feedback."""
+    first = _widget(CheckYourself("02_when_not_to_massage"), "pe-what-to-do")
+    assert first.choice is not None
+    first.choice.value = "call-emergency"
+    first.check_button.click()
+    again = _widget(CheckYourself("02_when_not_to_massage"), "pe-what-to-do")
+    assert again.choice is not None and again.choice.value == "call-emergency"
+    assert "Right." in again.feedback.value
+    saved = ProgressStore("default").load().quiz["pe-what-to-do"]
+    assert saved["answer"] == ["call-emergency"] and saved["correct"] is True
+
+
+def test_unsaveable_progress_is_reported_not_raised(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """If progress cannot be written, the answer is still checked and the learner is told."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("CALFLIB_HOME", str(blocker))
+    check = CheckYourself("02_when_not_to_massage")
+    assert "could not be read" in check.notice.value
+    w = _widget(check, "pe-what-to-do")
+    assert w.choice is not None
+    w.choice.value = "call-emergency"
+    w.check_button.click()
+    assert "Right." in w.feedback.value
+
+
+def test_corrupt_progress_is_reported_in_the_widget() -> None:
+    """A corrupt progress file is moved aside and the widget says so in words."""
+    store = ProgressStore("default")
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{oops", encoding="utf-8")
+    check = CheckYourself("02_when_not_to_massage")
+    assert "moved aside" in check.notice.value
+    assert os.listdir(store.folder)
+
+
+def test_unknown_chapter_names_the_known_ones() -> None:
+    """Asking for a chapter without questions lists the chapters that have some."""
+    with pytest.raises(ValueError, match="02_when_not_to_massage"):
+        CheckYourself("99_nothing")
