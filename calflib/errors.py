@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["ContentError", "did_you_mean"]
+__all__ = ["ContentError", "ContentProblems", "ProblemCollector", "did_you_mean"]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -40,3 +40,37 @@ class ContentError(ValueError):
         if field is not None:
             where.append(f"field '{field}'")
         super().__init__(": ".join([*where, problem]))
+
+
+class ContentProblems(ContentError):
+    """Several content problems found in one pass; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[ContentError]) -> None:
+        self.problems = tuple(problems)
+        first = problems[0]
+        super().__init__(first.file, first.problem, entry=first.entry, field=first.field)
+        self.args = (f"{len(problems)} problems:\n" + "\n".join(f"- {p}" for p in problems),)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ProblemCollector:
+    """Collects ContentErrors entry by entry, so one run reports every broken entry."""
+
+    def __init__(self) -> None:
+        self.problems: list[ContentError] = []
+
+    def add(self, problem: ContentError) -> None:
+        """Record a problem (several problems from one ContentProblems are all kept)."""
+        if isinstance(problem, ContentProblems):
+            self.problems.extend(problem.problems)
+        else:
+            self.problems.append(problem)
+
+    def check(self) -> None:
+        """Raise what was collected: the single error itself, or ContentProblems for several."""
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise ContentProblems(self.problems)

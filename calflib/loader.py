@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calflib._schema import EntryReader, entries
-from calflib.errors import ContentError, did_you_mean
+from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.model import (
     Content,
     Finding,
@@ -30,7 +30,15 @@ from calflib.model import (
     WellsRules,
 )
 
-__all__ = ["CONTENT_FILES", "default_content", "load_content", "read_toml"]
+__all__ = [
+    "CONTENT_FILES",
+    "builtin_content",
+    "default_content",
+    "load_content",
+    "parse_scenarios",
+    "parse_sources",
+    "read_toml",
+]
 
 CONTENT_FILES = ("sources.toml", "levels.toml", "findings.toml", "scenarios.toml", "wells.toml")
 _SOURCE_KINDS = ("guideline", "paper", "trade", "web")
@@ -71,22 +79,31 @@ def _level(reader: EntryReader, field: str, default: str | None = None) -> Level
     return Level.from_key(reader.choice(field, _LEVEL_KEYS, default))
 
 
-def _sources(doc: Mapping[str, object]) -> dict[str, Source]:
-    file = "sources.toml"
+def parse_sources(
+    doc: Mapping[str, object],
+    file: str = "sources.toml",
+    known: Mapping[str, Source] | None = None,
+) -> dict[str, Source]:
+    """Read ``[[source]]`` entries; keys must be unique, also against ``known`` ones."""
     result: dict[str, Source] = {}
+    collector = ProblemCollector()
     for i, data in enumerate(entries(file, doc, "source")):
         r = EntryReader(file, "source", data, i)
-        key = r.text("key")
-        if key in result:
-            raise r.error("key", f"'{key}' is used twice; keys must be unique")
-        result[key] = Source(
-            key=key,
-            kind=r.choice("kind", _SOURCE_KINDS),
-            title=r.text("title"),
-            url=r.text("url", ""),
-            note=r.text("note", ""),
-        )
-        r.finish()
+        try:
+            key = r.text("key")
+            if key in result or (known is not None and key in known):
+                raise r.error("key", f"'{key}' is used twice; keys must be unique")
+            result[key] = Source(
+                key=key,
+                kind=r.choice("kind", _SOURCE_KINDS),
+                title=r.text("title"),
+                url=r.text("url", ""),
+                note=r.text("note", ""),
+            )
+            r.finish()
+        except ContentError as exc:
+            collector.add(exc)
+    collector.check()
     return result
 
 
@@ -178,47 +195,72 @@ def _findings(
     return tuple(groups), findings
 
 
-def _scenarios(
-    doc: Mapping[str, object], sources: Mapping[str, Source], findings: Mapping[str, Finding]
+def parse_scenarios(
+    doc: Mapping[str, object],
+    sources: Mapping[str, Source],
+    findings: Mapping[str, Finding],
+    file: str = "scenarios.toml",
+    taken: Iterable[str] = (),
 ) -> tuple[Scenario, ...]:
-    file = "scenarios.toml"
+    """Read ``[[scenario]]`` entries, reporting every broken entry at once.
+
+    ``taken`` holds scenario ids already in use (e.g. the built-in ones, for a teacher's pack).
+    """
     result: list[Scenario] = []
+    used = set(taken)
+    collector = ProblemCollector()
     timed = [fid for fid, f in findings.items() if f.timing is not None]
     for i, data in enumerate(entries(file, doc, "scenario")):
         r = EntryReader(file, "scenario", data, i)
-        present = r.text_list("present", required=False)
-        not_sure = r.text_list("not_sure", required=False)
-        _check_refs(r, "present", present, findings, "finding")
-        _check_refs(r, "not_sure", not_sure, findings, "finding")
-        both = set(present) & set(not_sure)
-        if both:
-            raise r.error("not_sure", f"{sorted(both)} also listed in 'present'; pick one")
-        refs = r.text_list("sources")
-        _check_refs(r, "sources", refs, sources, "source key")
-        days: int | None = None
-        if "days_since_injury" in r.data:
-            days = r.integer("days_since_injury", minimum=0)
-            if not any(fid in present for fid in timed):
-                raise r.error(
-                    "days_since_injury",
-                    f"only makes sense when 'present' lists one of {', '.join(timed)}",
-                )
-        result.append(
-            Scenario(
-                id=r.identifier(),
-                title=r.text("title"),
-                story=r.text("story"),
-                present=present,
-                not_sure=not_sure,
-                days_since_injury=days,
-                expected=_level(r, "expected"),
-                teaching_point=r.text("teaching_point"),
-                sources=refs,
-            )
-        )
-        r.finish()
-    _unique(file, "scenario", (s.id for s in result))
+        try:
+            result.append(_scenario(r, sources, findings, timed, used))
+        except ContentError as exc:
+            collector.add(exc)
+    collector.check()
     return tuple(result)
+
+
+def _scenario(
+    r: EntryReader,
+    sources: Mapping[str, Source],
+    findings: Mapping[str, Finding],
+    timed: list[str],
+    used: set[str],
+) -> Scenario:
+    ident = r.identifier()
+    if ident in used:
+        raise r.error("id", f"scenario id '{ident}' is used twice; ids must be unique")
+    used.add(ident)
+    present = r.text_list("present", required=False)
+    not_sure = r.text_list("not_sure", required=False)
+    _check_refs(r, "present", present, findings, "finding")
+    _check_refs(r, "not_sure", not_sure, findings, "finding")
+    both = set(present) & set(not_sure)
+    if both:
+        raise r.error("not_sure", f"{sorted(both)} also listed in 'present'; pick one")
+    refs = r.text_list("sources")
+    _check_refs(r, "sources", refs, sources, "source key")
+    days: int | None = None
+    if "days_since_injury" in r.data:
+        days = r.integer("days_since_injury", minimum=0)
+        if not any(fid in present for fid in timed):
+            raise r.error(
+                "days_since_injury",
+                f"only makes sense when 'present' lists one of {', '.join(timed)}",
+            )
+    scenario = Scenario(
+        id=ident,
+        title=r.text("title"),
+        story=r.text("story"),
+        present=present,
+        not_sure=not_sure,
+        days_since_injury=days,
+        expected=_level(r, "expected"),
+        teaching_point=r.text("teaching_point"),
+        sources=refs,
+    )
+    r.finish()
+    return scenario
 
 
 def _wells(
@@ -264,10 +306,10 @@ def _wells(
 def load_content(folder: Traversable | Path | None = None) -> Content:
     """Load every content file from ``folder`` (default: built-in content) and cross-check it."""
     root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
-    sources = _sources(read_toml(root, "sources.toml"))
+    sources = parse_sources(read_toml(root, "sources.toml"))
     levels = _levels(read_toml(root, "levels.toml"))
     groups, findings = _findings(read_toml(root, "findings.toml"), sources)
-    scenarios = _scenarios(read_toml(root, "scenarios.toml"), sources, findings)
+    scenarios = parse_scenarios(read_toml(root, "scenarios.toml"), sources, findings)
     wells_items, wells_rules = _wells(read_toml(root, "wells.toml"), sources)
     return Content(
         sources=sources,
@@ -281,6 +323,13 @@ def load_content(folder: Traversable | Path | None = None) -> Content:
 
 
 @functools.cache
-def default_content() -> Content:
+def builtin_content() -> Content:
     """The built-in content, loaded once per process."""
     return load_content()
+
+
+def default_content() -> Content:
+    """The built-in content plus every teacher's content pack in use (see :mod:`calflib.packs`)."""
+    from calflib.packs import content_with_packs  # a local import: packs builds on this module
+
+    return content_with_packs()
