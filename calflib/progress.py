@@ -34,6 +34,7 @@ __all__ = [
     "ProgressStore",
     "ProgressWarning",
     "data_home",
+    "parse_progress",
 ]
 
 FORMAT = "calflib-progress"
