@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from calflib.course import ChapterStatus
 from calflib.model import Content, Level
 from calflib.quiz import QuizResult
 from calflib.screening import Assessment, Reason
@@ -18,6 +19,7 @@ from calflib.wells import WellsResult
 
 __all__ = [
     "DISCLAIMER",
+    "dashboard_card",
     "feedback_card",
     "level_badge",
     "message_card",
@@ -219,3 +221,55 @@ def quiz_feedback_card(result: QuizResult, content: Content, *, explain: bool = 
         body.append(f"<p><strong>Why:</strong> {escape(result.explanation)}</p>")
         body.append(sources_list(result.question.sources, content))
     return _box(accent, "".join(body), f"calf-quiz-feedback calf-quiz-{css}")
+
+
+_STATE_ICON = {
+    "done": "\N{HEAVY CHECK MARK}",
+    "in progress": "\N{HORIZONTAL ELLIPSIS}",
+    "not started": "\N{WHITE CIRCLE}",
+}
+_CELL = (
+    "border-bottom:1px solid var(--jp-border-color2, #e0e0e0);padding:0.2em 0.6em;text-align:left"
+)
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
+    """An accessible table: caption, header cells with scope, body cells (already escaped)."""
+    head = "".join(f'<th scope="col" style="{_CELL}">{escape(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>"
+        for row in rows
+    )
+    return (
+        '<table style="border-collapse:collapse;margin:0.4em 0">'
+        f'<caption style="text-align:left"><strong>{escape(caption)}</strong></caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _state(state: str, note: str = "") -> str:
+    return f'<span aria-hidden="true">{_STATE_ICON[state]}</span> {state}{escape(note)}'
+
+
+def dashboard_card(statuses: tuple[ChapterStatus, ...], learner: str) -> str:
+    """Progress per chapter and per objective, as accessible tables (state in words and icon)."""
+    chapter_rows = []
+    goal_rows = []
+    for s in statuses:
+        checks = f"{s.right} of {s.questions} right" if s.questions else "no questions"
+        if s.scenarios_checked:
+            checks += f"; scenarios: {s.scenarios_right} of {s.scenarios_checked} right"
+        chapter_rows.append([escape(s.chapter.title), _state(s.state), escape(checks)])
+        for o in s.objectives:
+            state = "done" if o.done else "in progress" if o.answered else "not started"
+            left = o.total - o.right
+            note = f" ({left} to get right)" if o.answered and left else ""
+            goal_rows.append(
+                [escape(s.chapter.title), escape(o.objective.text), _state(state, note)]
+            )
+    body = (
+        f"<div><strong>Progress for {escape(learner)}</strong></div>"
+        + _table("Chapters", ["Chapter", "State", "Self-checks"], chapter_rows)
+        + _table("Learning objectives", ["Chapter", "Objective", "State"], goal_rows)
+    )
+    return _box("var(--jp-brand-color1, #1976d2)", body, "calf-dashboard", live=False)

@@ -78,6 +78,7 @@ class Question:
     sources: tuple[str, ...]
     options: tuple[Option, ...]
     scenario: str = ""
+    final: bool = False
 
     @property
     def correct_ids(self) -> frozenset[str]:
@@ -104,8 +105,15 @@ class QuestionBank:
     questions: Mapping[str, Question]
 
     def for_chapter(self, chapter: str) -> tuple[Question, ...]:
-        """The questions of one chapter, in file order."""
-        return tuple(q for q in self.questions.values() if q.chapter == chapter)
+        """The "Check yourself" questions of one chapter, in file order."""
+        return tuple(q for q in self.questions.values() if q.chapter == chapter and not q.final)
+
+    @property
+    def final(self) -> tuple[Question, ...]:
+        """The final check: questions marked ``final = true``, in chapter order."""
+        order = {chapter: i for i, chapter in enumerate(self.chapters)}
+        finals = [q for q in self.questions.values() if q.final]
+        return tuple(sorted(finals, key=lambda q: order.get(q.chapter, len(order))))
 
     @property
     def chapters(self) -> tuple[str, ...]:
@@ -283,6 +291,7 @@ def _question(r: EntryReader, content: Content, objectives: Mapping[str, Objecti
         sources=sources,
         options=options,
         scenario=scenario,
+        final=r.flag("final", False),
     )
     r.finish()
     return question

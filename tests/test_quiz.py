@@ -105,7 +105,7 @@ def test_objective_summary_counts_answers() -> None:
     }
     scores = {s.objective.id: s for s in objective_summary(BANK, answers)}
     dvt = scores["recognise-dvt-signs"]
-    assert (dvt.total, dvt.answered, dvt.right, dvt.done) == (2, 2, 1, False)
+    assert (dvt.total, dvt.answered, dvt.right, dvt.done) == (3, 2, 1, False)
     assert scores["wells-is-for-clinicians"].answered == 0
 
 

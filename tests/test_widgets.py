@@ -132,3 +132,23 @@ def test_widgets_have_descriptions_or_labels() -> None:
     assert t.choice.description and t.check_button.description
     w = WellsExplorer()
     assert all(box.description for box in w.items.values())
+
+
+def test_trainer_results_survive_a_restart() -> None:
+    """Checked scenarios are saved; a new trainer (after a restart) shows them again."""
+    first = ScenarioTrainer()
+    scenario = first.scenario
+    first.choice.value = scenario.expected
+    first.check_button.click()
+    again = ScenarioTrainer()
+    assert again.scenario.id == scenario.id
+    assert again.choice.value == scenario.expected
+    assert "Right" in again.feedback.value and "right: 1" in again.score.value
+
+
+def test_trainer_without_saving_keeps_nothing() -> None:
+    """save=False (e.g. a shared demo screen) stores no results."""
+    first = ScenarioTrainer(save=False)
+    first.choice.value = first.scenario.expected
+    first.check_button.click()
+    assert ScenarioTrainer().results == {}

@@ -8,6 +8,7 @@ Each widget is a ``VBox`` you can display directly in a notebook cell::
 
 from __future__ import annotations
 
+from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
 from calflib.widgets.quiz import CheckYourself, QuestionWidget
 from calflib.widgets.screening import ScreeningQuestionnaire
 from calflib.widgets.trainer import ScenarioTrainer
@@ -15,6 +16,9 @@ from calflib.widgets.wells import WellsExplorer
 
 __all__ = [
     "CheckYourself",
+    "FinalCheck",
+    "ProgressDashboard",
+    "ProgressManager",
     "QuestionWidget",
     "ScenarioTrainer",
     "ScreeningQuestionnaire",

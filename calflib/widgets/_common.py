@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from collections.abc import Callable
 from html import escape
 from typing import Any, TypeVar
@@ -11,8 +12,9 @@ from typing import Any, TypeVar
 import ipywidgets as widgets
 
 from calflib.cards import message_card
+from calflib.progress import Progress, ProgressError, ProgressStore
 
-__all__ = ["guarded", "heading"]
+__all__ = ["guarded", "heading", "open_store", "save_safely"]
 
 _log = logging.getLogger("calflib.widgets")
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -50,3 +52,40 @@ def heading(text: str, intro: str = "", level: int = 3) -> widgets.HTML:
     """A section heading with an optional one-line introduction (text is escaped)."""
     intro_html = f"<p>{escape(intro)}</p>" if intro else ""
     return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>{intro_html}")
+
+
+def open_store(learner: str, save: bool) -> tuple[ProgressStore | None, Progress | None, str]:
+    """Open a learner's progress for a widget: (store or None, saved progress, notice HTML).
+
+    Problems never raise: a moved-aside file or an unwritable folder becomes a notice in words,
+    and saving is switched off when the saved progress cannot be read at all.
+    """
+    if not save:
+        return None, None, ""
+    store = ProgressStore(learner)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            progress = store.load()
+    except (OSError, ProgressError) as exc:
+        return (
+            None,
+            None,
+            message_card(
+                "Saved answers could not be read, and new answers will not be saved", str(exc)
+            ),
+        )
+    notice = "".join(message_card("About your saved progress", str(w.message)) for w in caught)
+    return store, progress, notice
+
+
+def save_safely(target: widgets.HTML, action: Callable[[], object]) -> None:
+    """Run a progress-saving action; report a problem (or a warning) in ``target`` in words."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            action()
+        for warning in caught:
+            target.value += message_card("About your saved progress", str(warning.message))
+    except (OSError, ProgressError) as exc:
+        target.value += message_card("Your answer was checked but could not be saved", str(exc))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 
@@ -12,9 +11,9 @@ import ipywidgets as widgets
 from calflib.cards import message_card, quiz_feedback_card, scenario_card
 from calflib.loader import default_content
 from calflib.model import Content
-from calflib.progress import ProgressError, ProgressStore
+from calflib.progress import ProgressStore
 from calflib.quiz import Question, QuestionBank, QuizResult, default_bank, grade
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, open_store, save_safely
 
 __all__ = ["CheckYourself", "QuestionWidget"]
 
@@ -41,9 +40,11 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         store: ProgressStore | None = None,
         saved: Mapping[str, Any] | None = None,
         content: Content | None = None,
+        on_result: Callable[[QuizResult], None] | None = None,
     ) -> None:
         self.question = question
         self.store = store
+        self.on_result = on_result
         self.content = content or default_content()
         self.result: QuizResult | None = None
         story = ""
@@ -158,20 +159,14 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         )
 
     def _save(self, result: QuizResult) -> None:
-        if self.store is None:
-            return
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                self.store.record_quiz(self.question.id, sorted(result.chosen), result.correct)
-            for warning in caught:
-                self.feedback.value += message_card(
-                    "About your saved progress", str(warning.message)
-                )
-        except (OSError, ProgressError) as exc:
-            self.feedback.value += message_card(
-                "Your answer was checked but could not be saved", str(exc)
+        store = self.store
+        if store is not None:
+            save_safely(
+                self.feedback,
+                lambda: store.record_quiz(self.question.id, sorted(result.chosen), result.correct),
             )
+        if self.on_result is not None:
+            self.on_result(result)
 
     @guarded("feedback")
     def _on_retry(self, _button: Any = None) -> None:
@@ -189,7 +184,10 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
 
 
 class CheckYourself(widgets.VBox):  # type: ignore[misc]
-    """A chapter's self-check: every question for the chapter, with saved answers restored."""
+    """A chapter's self-check: every question for the chapter, with saved answers restored.
+
+    When every question of the chapter has been answered right, the chapter is marked done.
+    """
 
     def __init__(
         self,
@@ -198,45 +196,36 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         learner: str = "default",
         save: bool = True,
         bank: QuestionBank | None = None,
+        title: str = "Check yourself",
+        questions: tuple[Question, ...] | None = None,
     ) -> None:
         self.bank = bank or default_bank()
-        questions = self.bank.for_chapter(chapter)
-        if not questions:
+        self.chapter = chapter
+        chosen = questions if questions is not None else self.bank.for_chapter(chapter)
+        if not chosen:
             chapters = ", ".join(self.bank.chapters)
             raise ValueError(
                 f"no questions for chapter {chapter!r}; chapters with questions: {chapters}"
             )
-        self.store = ProgressStore(learner) if save else None
-        self.notice = widgets.HTML()
-        saved: Mapping[str, Mapping[str, Any]] = {}
-        if self.store is not None:
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    saved = self.store.load().quiz
-                self.notice.value = "".join(
-                    message_card("About your saved progress", str(w.message)) for w in caught
-                )
-            except (OSError, ProgressError) as exc:
-                self.store = None
-                self.notice.value = message_card(
-                    "Saved answers could not be read, and new answers will not be saved", str(exc)
-                )
+        self.store, progress, notice = open_store(learner, save)
+        self.notice = widgets.HTML(notice)
+        saved = progress.quiz if progress is not None else {}
         self.questions = [
-            QuestionWidget(q, i, store=self.store, saved=saved.get(q.id))
-            for i, q in enumerate(questions, start=1)
+            QuestionWidget(
+                q, i, store=self.store, saved=saved.get(q.id), on_result=self._after_check
+            )
+            for i, q in enumerate(chosen, start=1)
         ]
-        objectives = sorted({self.bank.objectives[q.objective].text for q in questions})
-        intro = (
-            f"{len(questions)} questions on this chapter's objectives. Your answers are saved "
-            "on this computer, so they are still here after a restart."
-            if self.store is not None
-            else f"{len(questions)} questions on this chapter's objectives."
-        )
+        objectives = sorted({self.bank.objectives[q.objective].text for q in chosen})
+        intro = f"{len(chosen)} questions on the learning objectives."
+        if self.store is not None:
+            intro += (
+                " Your answers are saved on this computer, so they are still here after a restart."
+            )
         goals = "".join(f"<li>{escape(text)}</li>" for text in objectives)
         super().__init__(
             children=[
-                heading("Check yourself", intro),
+                heading(title, intro),
                 widgets.HTML(
                     "<details><summary>What these questions check</summary>"
                     f"<ul>{goals}</ul></details>"
@@ -246,3 +235,8 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
             ]
         )
         self.add_class("calf-check-yourself")
+
+    def _after_check(self, _result: QuizResult) -> None:
+        store = self.store
+        if store is not None and all(w.result and w.result.correct for w in self.questions):
+            save_safely(self.notice, lambda: store.mark_chapter(self.chapter))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -10,21 +11,29 @@ from calflib.cards import feedback_card, message_card, scenario_card
 from calflib.loader import default_content
 from calflib.model import Content, Level, Scenario
 from calflib.trainer import TrainerFeedback, check_choice
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, open_store, save_safely
 
 __all__ = ["ScenarioTrainer"]
+
+_LEVEL_KEYS = {level.key for level in Level}
 
 
 class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
     """Steps through the scenarios; the learner picks a level and checks it against the rules."""
 
-    def __init__(self, content: Content | None = None) -> None:
+    def __init__(
+        self, content: Content | None = None, *, learner: str = "default", save: bool = True
+    ) -> None:
         self.content = content or default_content()
         self.scenarios: tuple[Scenario, ...] = self.content.scenarios
         if not self.scenarios:
             raise ValueError("no scenarios to train on; add [[scenario]] entries to scenarios.toml")
         self.index = 0
         self.results: dict[str, TrainerFeedback] = {}
+        self.store, progress, notice = open_store(learner, save)
+        self.notice = widgets.HTML(notice)
+        if progress is not None:
+            self._restore(progress.scenarios)
         self.story = widgets.HTML()
         self.story.add_class("calf-story")
         levels = sorted(Level, reverse=True)
@@ -72,6 +81,7 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
                 self.feedback,
                 widgets.HBox([self.previous_button, self.next_button]),
                 self.score,
+                self.notice,
             ]
         )
         self.add_class("calf-trainer")
@@ -97,7 +107,24 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
         self.results[self.scenario.id] = result
         self.feedback.value = feedback_card(result, self.content)
         self._show_score()
+        store = self.store
+        if store is not None:
+            save_safely(
+                self.feedback,
+                lambda: store.record_scenario(
+                    result.scenario.id, result.chosen.key, result.correct
+                ),
+            )
         return result
+
+    def _restore(self, saved: Mapping[str, Mapping[str, Any]]) -> None:
+        by_id = {s.id: s for s in self.scenarios}
+        for scenario_id, record in saved.items():
+            chosen = record.get("chosen")
+            if scenario_id in by_id and isinstance(chosen, str) and chosen in _LEVEL_KEYS:
+                self.results[scenario_id] = check_choice(
+                    by_id[scenario_id], Level.from_key(chosen), self.content
+                )
 
     @guarded("feedback")
     def _move(self, step: int) -> None:
