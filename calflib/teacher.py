@@ -35,9 +35,15 @@ def answer_key(bank: QuestionBank | None = None, content: Content | None = None)
     content = content or default_content()
     scenarios = {s.id: s for s in content.scenarios}
     lines = ["# Answer key", "", "Generated from the question bank by `calflib answer-key`.", ""]
-    for chapter in dict.fromkeys(q.chapter for q in bank.questions.values()):
+    sections = [
+        (c, bank.for_chapter(c)) for c in dict.fromkeys(q.chapter for q in bank.questions.values())
+    ]
+    sections.append(("Final check (07_final_check)", bank.final))
+    for chapter, questions in sections:
+        if not questions:
+            continue
         lines += [f"## {chapter}", ""]
-        for n, q in enumerate(bank.for_chapter(chapter), start=1):
+        for n, q in enumerate(questions, start=1):
             prompt = q.prompt
             if q.kind == "triage":
                 prompt = f"{q.prompt} Scenario: {scenarios[q.scenario].title}."
