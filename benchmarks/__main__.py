@@ -1,0 +1,52 @@
+"""python -m benchmarks [--repeat N] [--only a,b] [--quick] [--out FILE]"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.figures import FIGURES
+from benchmarks.harness import table, write_json
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Measure the workbook's figures side by side with their floors.",
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median taken)")
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated subset of: {', '.join(FIGURES)}"
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, to check the harness")
+    parser.add_argument(
+        "--out", type=Path, default=Path("benchmarks/results/latest.json"), help="JSON output"
+    )
+    args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(FIGURES)
+    unknown = [name for name in chosen if name not in FIGURES]
+    if unknown:
+        parser.error(f"unknown figure(s) {', '.join(unknown)}; choose from {', '.join(FIGURES)}")
+    figures = []
+    started = time.perf_counter()
+    for name in chosen:
+        print(f"measuring {name} ...", file=sys.stderr, flush=True)
+        figures.extend(FIGURES[name](args.repeat, args.quick))
+    print(table(figures))
+    meta = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "repeat": args.repeat,
+        "quick": args.quick,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    write_json(figures, args.out, meta)
+    print(f"\nwrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

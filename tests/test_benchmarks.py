@@ -1,0 +1,53 @@
+"""The benchmark harness keeps working (tiny repeat count; no timing is asserted here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_harness_runs_and_writes_every_field(tmp_path: Path) -> None:
+    """`python -m benchmarks --quick` prints a table and writes JSON rows with every field."""
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--quick",
+            "--repeat",
+            "1",
+            "--only",
+            "import,screening,widget",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "figure" in done.stdout and "assess()" in done.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    names = [f["figure"] for f in data["figures"]]
+    assert any(n.startswith("2a.") for n in names) and any(n.startswith("4.") for n in names)
+    for row in data["figures"]:
+        assert set(row) == {"figure", "unit", "ours", "floor", "ratio", "budget", "passed", "note"}
+        assert row["ours"] > 0
+    assert data["meta"]["quick"] is True
+
+
+def test_unknown_figure_is_refused() -> None:
+    """Asking for a figure that does not exist names the known ones."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--only", "nope"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "choose from notebooks, import" in done.stderr
