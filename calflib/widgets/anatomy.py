@@ -1,0 +1,87 @@
+"""The anatomy explorer: pick a structure of the calf, see it highlighted and read about it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.anatomy import (
+    AnatomyChart,
+    anatomy_figure,
+    captioned,
+    load_anatomy,
+    structure_card,
+)
+from calflib.loader import default_content
+from calflib.model import Content
+from calflib.widgets._common import guarded, heading
+
+__all__ = ["AnatomyExplorer"]
+
+_DEFAULT_START = "gastrocnemius_medial"
+
+
+class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
+    """A structure picker, the calf figure with the pick highlighted, and the pick's card.
+
+    ``start`` is the id shown first (default: the inner gastrocnemius head).
+    """
+
+    def __init__(
+        self,
+        start: str | None = None,
+        *,
+        chart: AnatomyChart | None = None,
+        content: Content | None = None,
+    ) -> None:
+        self.chart = chart or load_anatomy()
+        self.content = content or default_content()
+        # Top to bottom of the leg, the order a learner reads the figure in.
+        ordered = sorted(self.chart.structures, key=lambda s: min(y for _x, y in s.region))
+        if start is None:  # the inner gastrocnemius head, where strains happen, if it is there
+            start = _DEFAULT_START if _DEFAULT_START in self.chart.ids else ordered[0].id
+        self.chart.structure(start)  # an unknown start id fails here, with a suggestion
+        self.picker = widgets.Dropdown(
+            options=[(s.name, s.id) for s in ordered],
+            value=start,
+            description="Structure:",
+            tooltip="Pick a part of the calf to highlight it and read about it",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="max-content"),
+        )
+        self.picker.add_class("calf-anatomy-picker")
+        self.figure = widgets.HTML(layout=widgets.Layout(flex="1 1 560px", min_width="300px"))
+        self.figure.add_class("calf-anatomy-figure-widget")
+        self.card = widgets.HTML(layout=widgets.Layout(flex="1 1 300px", min_width="260px"))
+        self.card.add_class("calf-anatomy-card")
+        self.picker.observe(self._on_pick, names="value")
+        super().__init__(
+            children=[
+                heading(
+                    "Explore the calf",
+                    "Choose a structure from the list (use the arrow keys once it has focus): "
+                    "it is outlined in the figure and its card explains what it does and how to "
+                    "treat it in a massage.",
+                ),
+                self.picker,
+                widgets.HBox(
+                    [self.figure, self.card],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+                ),
+            ]
+        )
+        self.add_class("calf-anatomy")
+        self._on_pick()
+
+    @property
+    def selected(self) -> str:
+        """The id of the structure shown."""
+        return str(self.picker.value)
+
+    @guarded("card")
+    def _on_pick(self, _change: Any = None) -> None:
+        structure = self.chart.structure(self.selected)
+        figure = anatomy_figure(structure.id, chart=self.chart)
+        self.figure.value = captioned(figure)._repr_html_()
+        self.card.value = structure_card(structure, self.content)
