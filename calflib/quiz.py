@@ -117,8 +117,8 @@ class QuestionBank:
 
     @property
     def chapters(self) -> tuple[str, ...]:
-        """Chapters that have objectives, in file order."""
-        return tuple(dict.fromkeys(o.chapter for o in self.objectives.values()))
+        """Chapters that have objectives, in chapter order (their ids start with the number)."""
+        return tuple(sorted({o.chapter for o in self.objectives.values()}))
 
 
 @dataclass(frozen=True)
