@@ -1,0 +1,346 @@
+"""Tests for calflib.planner and calflib.planner_chart: safe, timed plans and the pressure chart."""
+
+from __future__ import annotations
+
+import itertools
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calflib.loader import default_content
+from calflib.model import Content, Level
+from calflib.planner import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    SessionPlan,
+    clock,
+    format_plan,
+    plan_session,
+    say_duration,
+)
+from calflib.planner_chart import pressure_chart
+from calflib.screening import Assessment, assess
+from calflib.techniques import Goal, Pressure, Setting, load_techniques
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+FINDINGS = default_content().finding_ids
+LIBRARY = load_techniques()
+MINUTES = (3, 4, 10, 27, 45)
+
+
+def _all_no(**present: bool) -> dict[str, bool]:
+    return {**{fid: False for fid in FINDINGS}, **present}
+
+
+CLEAR = assess(_all_no())
+
+
+def _check_rules(plan: SessionPlan) -> None:
+    """The rules every unblocked plan follows (shared by the tables and the properties)."""
+    assert not plan.blocked and plan.steps
+    assert plan.total_seconds == plan.minutes * 60
+    assert [s.number for s in plan.steps] == list(range(1, len(plan.steps) + 1))
+    assert plan.steps[0].start == 0 and plan.steps[-1].end == plan.minutes * 60
+    assert all(a.end == b.start for a, b in itertools.pairwise(plan.steps))
+    allowed = {t.id for t in LIBRARY.used_in(plan.setting)}
+    for leg in ("right", "left"):
+        own = [s for s in plan.steps if s.leg == leg]
+        assert own[0].technique == "effleurage" and own[0].pressure == Pressure.LIGHT
+        assert own[-1].technique == "effleurage" and own[-1].pressure == Pressure.LIGHT
+        levels = [s.pressure for s in own if s.pressure is not None]
+        peak = levels.index(max(levels))
+        assert levels[: peak + 1] == sorted(levels[: peak + 1]), "builds gradually"
+        assert levels[peak:] == sorted(levels[peak:], reverse=True), "eases at the end"
+        assert all(abs(a - b) <= 1 for a, b in itertools.pairwise(levels)), "one level at a time"
+    for step in plan.steps:
+        assert step.seconds >= 10 and step.seconds % 5 == 0 and step.cue
+        if step.is_rest:
+            assert step.pressure is None and LIBRARY.settings[plan.setting].main_technique
+            assert 10 <= step.seconds <= 30
+        else:
+            assert step.technique in allowed
+            assert step.pressure is not None and step.pressure <= Pressure.MODERATE
+        main = LIBRARY.settings[plan.setting].main_technique
+        if main is not None and step.technique == main:
+            assert 30 <= step.seconds <= 60, "roller and device sets last 30-60 s"
+
+
+# --- the example plan and the tables --------------------------------------------------------------
+
+
+def test_example_partner_ten_minutes_recovery() -> None:
+    """'partner, 10 minutes, recovery after a run' with all 'No' answers gives this plan."""
+    plan = plan_session("partner", 10, "recovery after a run", CLEAR)
+    one_leg = [
+        ("effleurage", "light", 55, "whole calf, ankle to below the knee"),
+        ("effleurage", "moderate", 45, "whole calf, ankle to below the knee"),
+        ("petrissage", "moderate", 50, "inner calf (medial gastrocnemius)"),
+        ("petrissage", "moderate", 50, "outer calf (lateral gastrocnemius)"),
+        ("skin_rolling", "light", 55, "whole calf, ankle to below the knee"),
+        ("effleurage", "light", 45, "whole calf, ankle to below the knee"),
+    ]
+    got = [
+        (s.technique, s.pressure.key if s.pressure else "", s.seconds, s.region) for s in plan.steps
+    ]
+    assert got == one_leg + one_leg
+    assert [s.leg for s in plan.steps] == ["right"] * 6 + ["left"] * 6
+    assert plan.steps[0].cue.startswith("Your partner lies face down")
+    assert "Stop if pain rises." in plan.steps[0].cue
+    assert plan.steps[6].cue.startswith("Now the left calf.")
+    assert plan.level == Level.CLEAR and plan.adaptations == () and "S17" in plan.sources
+    _check_rules(plan)
+
+
+@pytest.mark.parametrize("minutes", MINUTES)
+@pytest.mark.parametrize("goal", list(Goal))
+@pytest.mark.parametrize("setting", list(Setting))
+def test_every_setting_goal_and_length_follows_the_rules(
+    setting: Setting, goal: Goal, minutes: int
+) -> None:
+    """Warm-up first, gradual pressure, allowed techniques, sets with rests, exact total."""
+    plan = plan_session(setting, minutes, goal, CLEAR)
+    _check_rules(plan)
+    techniques = {s.technique for s in plan.steps}
+    if setting == Setting.ROLLER:
+        assert "rolling" in techniques
+    if setting == Setting.DEVICES:
+        assert "massage_gun" in techniques
+    if setting in (Setting.ROLLER, Setting.DEVICES) and minutes >= 10:
+        assert any(s.is_rest for s in plan.steps)
+    if setting == Setting.ALONE:
+        assert techniques == {"effleurage", "petrissage"}
+
+
+def test_partner_plans_use_skin_rolling_and_hacking() -> None:
+    """Partner plans use skin rolling (recovery) and hacking (before activity)."""
+    assert any(
+        s.technique == "skin_rolling" for s in plan_session("partner", 10, "recovery", CLEAR).steps
+    )
+    before = plan_session("partner", 10, "before activity", CLEAR)
+    assert any(s.technique == "tapotement" for s in before.steps)
+
+
+def test_long_sessions_say_what_studies_used() -> None:
+    """Past the setting's length, the plan adds the note on what studies used, with sources."""
+    short = plan_session("roller", 10, "recovery", CLEAR)
+    long = plan_session("roller", 30, "recovery", CLEAR)
+    assert not any("Calf studies used 3 sets" in n for n in short.notes)
+    assert any("Calf studies used 3 sets" in n for n in long.notes)
+    assert "S25" in long.sources
+
+
+# --- input checks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [None, {}, "clear", Level.CLEAR])
+def test_no_plan_without_an_assessment(bad: object) -> None:
+    """Anything but an Assessment is a TypeError that says how to get one."""
+    with pytest.raises(TypeError, match=r"needs a screening result: pass calflib.screening.assess"):
+        plan_session("partner", 10, "recovery", bad)  # type: ignore[arg-type]
+
+
+@given(st.integers().filter(lambda m: not MIN_MINUTES <= m <= MAX_MINUTES))
+def test_minutes_outside_the_range_raise(minutes: int) -> None:
+    """Any length outside 3-45 minutes raises a ValueError naming the range."""
+    with pytest.raises(ValueError, match="minutes must be between 3 and 45"):
+        plan_session("alone", minutes, "recovery", CLEAR)
+
+
+@pytest.mark.parametrize("bad", ["10", 10.0, True])
+def test_minutes_must_be_a_whole_number(bad: object) -> None:
+    """Text, fractions and booleans are refused with a TypeError."""
+    with pytest.raises(TypeError, match="whole number from 3 to 45"):
+        plan_session("alone", bad, "recovery", CLEAR)  # type: ignore[arg-type]
+
+
+def test_bad_setting_and_goal_names_suggest_the_right_one() -> None:
+    """A misspelt setting or goal raises ValueError with 'did you mean'."""
+    with pytest.raises(ValueError, match="did you mean 'partner'"):
+        plan_session("patner", 10, "recovery", CLEAR)
+    with pytest.raises(ValueError, match="did you mean 'general relaxation'"):
+        plan_session("partner", 10, "general relaxaton", CLEAR)
+
+
+# --- the safety gate ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "days", "level", "words"),
+    [
+        (_all_no(recent_strain=True), 1, Level.WAIT, "A recent calf strain"),
+        (_all_no(calf_swelling_one_side=True), None, Level.REFER, "One calf or leg swollen"),
+        (_all_no(breathless_chest_pain=True), None, Level.EMERGENCY, "Sudden breathlessness"),
+    ],
+)
+def test_wait_refer_emergency_give_no_plan(
+    answers: dict[str, bool], days: int | None, level: Level, words: str
+) -> None:
+    """At WAIT or above there are no steps, only the reasons and what to do instead."""
+    plan = plan_session("partner", 10, "recovery", assess(answers, days))
+    assert plan.blocked and plan.steps == () and plan.level == level
+    assert any(words in r for r in plan.reasons)
+    assert plan.instead and plan.sources
+    assert format_plan(plan).startswith("No plan")
+    with pytest.raises(ValueError, match="no session to chart"):
+        pressure_chart(plan)
+
+
+def test_an_unfinished_screening_gives_no_plan() -> None:
+    """'Not sure' answers mean no plan, with a request to finish the screening."""
+    plan = plan_session("alone", 10, "recovery", assess({}))
+    assert plan.blocked and plan.level == Level.REFER
+    assert (
+        "not finished" in plan.reasons[0] and "Answer every screening question" in plan.instead[0]
+    )
+    nearly = {k: v for k, v in _all_no().items() if k != "doms_both_calves"}
+    assert plan_session("alone", 10, "recovery", assess(nearly)).blocked
+
+
+def test_blood_thinners_mean_light_and_no_hacking_or_gun() -> None:
+    """With blood thinners: light pressure, no hacking or friction, no massage-gun plan."""
+    thinners = assess(_all_no(blood_thinners_bleeding=True))
+    plan = plan_session("partner", 10, "before activity", thinners)
+    _check_rules(plan)
+    assert {s.pressure for s in plan.steps} == {Pressure.LIGHT}
+    assert not {"tapotement", "friction"} & {s.technique for s in plan.steps}
+    assert "Tapotement (hacking)" in plan.left_out
+    assert "No deep-tissue work, hacking (tapotement) or massage guns." in plan.adaptations
+    assert all("no hacking and no massage gun" in s.cue for s in plan.steps)
+    devices = plan_session("devices", 10, "recovery", thinners)
+    assert devices.blocked and devices.steps == ()
+    assert any("Blood thinners" in r for r in devices.reasons)
+    assert "Use your hands instead" in devices.instead[0]
+
+
+@pytest.mark.parametrize(
+    ("finding", "words", "area"),
+    [
+        ("broken_skin", "Keep well away from the wound", "the wound"),
+        ("varicose_veins", "around the varicose veins, never on them", "the varicose veins"),
+    ],
+)
+def test_a_wound_or_varicose_veins_are_named_in_every_cue(
+    finding: str, words: str, area: str
+) -> None:
+    """Every massage step's cue says what to avoid, and the plan lists the area."""
+    plan = plan_session("alone", 8, "relaxation", assess(_all_no(**{finding: True})))
+    _check_rules(plan)
+    assert all(words in s.cue for s in plan.steps if not s.is_rest)
+    assert any(a.startswith(area) for a in plan.avoid_areas)
+
+
+def test_varicose_veins_rule_out_the_roller() -> None:
+    """A roller presses on everything, so with varicose veins there is no roller plan."""
+    plan = plan_session("roller", 10, "recovery", assess(_all_no(varicose_veins=True)))
+    assert plan.blocked and plan.level == Level.MODIFY
+    assert "built on the rolling" in plan.reasons[0]
+
+
+def test_a_strain_from_day_three_gives_a_light_plan_around_the_injury() -> None:
+    """From day 3 a strain is MODIFY: light pressure and a cue to work around the spot."""
+    plan = plan_session("partner", 12, "recovery", assess(_all_no(recent_strain=True), 4))
+    _check_rules(plan)
+    assert plan.level == Level.MODIFY and plan.peak == Pressure.LIGHT
+    assert all("Work around the injured spot" in s.cue for s in plan.steps)
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+_ANSWER = st.sampled_from((*([False] * 20), True, None))
+
+
+@st.composite
+def _assessments(draw: st.DrawFn) -> Assessment:
+    answers = {fid: a for fid in FINDINGS if (a := draw(_ANSWER)) is not None}
+    days = draw(st.none() | st.integers(0, 20)) if answers.get("recent_strain") else None
+    return assess(answers, days)
+
+
+@given(
+    assessment=_assessments(),
+    setting=st.sampled_from(list(Setting)),
+    goal=st.sampled_from(list(Goal)),
+    minutes=st.integers(MIN_MINUTES, MAX_MINUTES),
+)
+def test_plan_invariants(
+    assessment: Assessment, setting: Setting, goal: Goal, minutes: int
+) -> None:
+    """Blocked at WAIT+ or unfinished; else exact time, allowed techniques, light at MODIFY."""
+    plan = plan_session(setting, minutes, goal, assessment)
+    if assessment.level >= Level.WAIT or not assessment.complete:
+        assert plan.blocked and plan.steps == () and plan.reasons and plan.instead
+        return
+    if plan.blocked:  # only when the setting's own device is ruled out
+        assert assessment.level == Level.MODIFY and LIBRARY.settings[setting].main_technique
+        assert plan.instead and plan.steps == ()
+        return
+    _check_rules(plan)
+    if assessment.level == Level.MODIFY:
+        assert all(s.pressure in (None, Pressure.LIGHT) for s in plan.steps)
+        assert plan.adaptations == assessment.adaptations
+    modify_ids = {r.finding.id for r in assessment.reasons if r.level == Level.MODIFY}
+    if "blood_thinners_bleeding" in modify_ids:
+        assert not {"tapotement", "massage_gun", "friction"} & {s.technique for s in plan.steps}
+
+
+# --- time in words --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words", "time"),
+    [
+        (0, "0 seconds", "0:00"),
+        (1, "1 second", "0:01"),
+        (45, "45 seconds", "0:45"),
+        (60, "1 minute", "1:00"),
+        (65, "1 minute 5 seconds", "1:05"),
+        (600, "10 minutes", "10:00"),
+    ],
+)
+def test_durations_in_words_and_on_a_clock(seconds: int, words: str, time: str) -> None:
+    """Remaining time is said in words and shown as minutes:seconds."""
+    assert say_duration(seconds) == words and clock(seconds) == time
+
+
+def test_format_plan_lists_every_step_with_its_cue() -> None:
+    """The plain-text plan has one line per step and its cue."""
+    plan = plan_session("alone", 5, "before activity", CLEAR)
+    text = format_plan(plan)
+    assert text.startswith("Plan: On your own, 5 minutes, before activity (screening: CLEAR).")
+    assert text.count("    Say: ") == len(plan.steps)
+
+
+# --- the pressure chart ---------------------------------------------------------------------------
+
+
+def test_pressure_chart_is_valid_svg_with_one_segment_per_step(content: Content) -> None:
+    """The chart parses, has title and desc, and one labelled segment per step."""
+    plan = plan_session("partner", 10, "recovery", CLEAR)
+    fig = pressure_chart(plan)
+    root = ET.fromstring(fig.svg)
+    title = root.find("svg:title", NS)
+    assert title is not None and title.text == (
+        "Pressure over time: with a partner, 10 minutes, recovery after a run"
+    )
+    segments = root.findall(".//svg:line[@class='calf-step']", NS)
+    assert [s.get("data-pressure") for s in segments] == [
+        s.pressure.key if s.pressure else "rest" for s in plan.steps
+    ]
+    texts = {t.text for t in root.iter(f"{{{NS['svg']}}}text")}
+    assert {"Minutes from the start", "Pressure", "light", "moderate", "firm", "rest"} <= texts
+    assert {"E", "K", "SR"} <= texts
+    for step in plan.steps:
+        assert (
+            f"{step.number}. {clock(step.start)}-{clock(step.end)} {step.name}" in fig.description
+        )
+    assert "Highest pressure: moderate." in fig.description
+
+
+def test_pressure_chart_draws_rests_on_the_bottom_line() -> None:
+    """Roller rests are segments at the 'rest' level."""
+    plan = plan_session("roller", 8, "recovery", CLEAR)
+    root = ET.fromstring(pressure_chart(plan).svg)
+    levels = [s.get("data-pressure") for s in root.findall(".//svg:line[@class='calf-step']", NS)]
+    assert levels.count("rest") == sum(1 for s in plan.steps if s.is_rest) > 0

@@ -1,0 +1,93 @@
+"""Tests for calflib.widgets.techniques, driven in the kernel the way a learner would use it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from calflib.loader import default_content
+from calflib.techniques import Setting, load_techniques, technique_diagram
+from calflib.widgets.techniques import TechniquesExplorer, figure_html, technique_card
+
+
+def test_explorer_starts_on_the_partner_setting() -> None:
+    """The partner setting's card, its techniques in the picker, and effleurage shown."""
+    e = TechniquesExplorer()
+    assert e.setting == Setting.PARTNER
+    assert "With a partner" in e.setting_view.value and "Steps:" in e.setting_view.value
+    ids = [value for _label, value in e.technique_picker.options]
+    assert ids == [
+        "effleurage",
+        "petrissage",
+        "skin_rolling",
+        "tapotement",
+        "friction",
+        "vibration",
+    ]
+    assert "Effleurage (stroking)" in e.technique_view.value
+    assert "convention" in e.technique_view.value and "How long:" in e.technique_view.value
+    assert "<svg" in e.diagram.value and "<figcaption" in e.diagram.value
+    assert "calf-techniques" in e._dom_classes
+
+
+def test_picking_a_setting_then_a_technique_updates_card_and_diagram() -> None:
+    """Roller: its card and two techniques; picking rolling shows its card and diagram."""
+    e = TechniquesExplorer()
+    e.setting_picker.value = "roller"
+    assert "With a roller" in e.setting_view.value and "Achilles" in e.setting_view.value
+    assert [v for _l, v in e.technique_picker.options] == ["effleurage", "rolling"]
+    e.technique_picker.value = "rolling"
+    assert "Rolling (foam roller or roller massager)" in e.technique_view.value
+    assert "3 x 60 seconds per leg" in e.technique_view.value
+    assert "How to do it: Rolling" in e.diagram.value
+    assert "stop above the Achilles tendon" in e.diagram.value
+
+
+def test_a_technique_kept_when_the_new_setting_uses_it() -> None:
+    """Effleurage stays selected from partner to alone; kneading disappears for the roller."""
+    e = TechniquesExplorer()
+    e.technique_picker.value = "petrissage"
+    e.setting_picker.value = "alone"
+    assert e.technique_picker.value == "petrissage"
+    e.setting_picker.value = "roller"
+    assert e.technique_picker.value == "effleurage"
+
+
+def test_show_all_lists_every_technique() -> None:
+    """Ticking the box lists the techniques of every setting."""
+    e = TechniquesExplorer("alone")
+    assert len(e.technique_picker.options) == 2
+    e.show_all.value = True
+    assert len(e.technique_picker.options) == len(load_techniques().techniques)
+
+
+def test_start_technique_outside_the_setting_lists_all() -> None:
+    """Asking for a technique the setting does not use lists all techniques and shows it."""
+    e = TechniquesExplorer("alone", "massage_gun")
+    assert e.show_all.value and e.technique_picker.value == "massage_gun"
+    assert "Massage gun" in e.technique_view.value
+
+
+def test_unknown_names_are_refused_with_a_suggestion() -> None:
+    """A misspelt setting or technique fails at once, with a suggestion."""
+    with pytest.raises(ValueError, match="did you mean 'effleurage'"):
+        TechniquesExplorer(technique="effleurag")
+    with pytest.raises(ValueError, match="did you mean 'on your own'"):
+        TechniquesExplorer("on your onw")
+
+
+def test_technique_card_escapes_content_text() -> None:
+    """Teacher-written text can never inject markup into a card."""
+    library = load_techniques()
+    hostile = dataclasses.replace(library.technique("friction"), name="<script>x</script>")
+    html = technique_card(hostile, library, default_content())
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_figure_html_shows_the_description_as_a_caption() -> None:
+    """A figure comes with its text alternative visible underneath."""
+    fig = technique_diagram("skin_rolling")
+    html = figure_html(fig)
+    assert html.index("<svg") < html.index("<figcaption")
+    assert "Then a lane up the middle" in html
