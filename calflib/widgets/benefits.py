@@ -1,0 +1,172 @@
+"""The benefits explorer: pick a claimed benefit, filter by grade, see its card and chart."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.benefits import (
+    Benefit,
+    BenefitCatalogue,
+    Grade,
+    benefit_card,
+    empty_filter_card,
+    evidence_chart,
+    filter_by_grade,
+    load_benefits,
+)
+from calflib.widgets._common import guarded, heading
+
+__all__ = ["ALL", "BenefitsExplorer"]
+
+#: The filter value that shows every benefit.
+ALL = "all"
+
+
+class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
+    """A grade filter, a benefit picker, the benefit's card and the evidence chart with it marked.
+
+    Everything shown is decided by :mod:`calflib.benefits`; this class only wires it together.
+    """
+
+    def __init__(self, catalogue: BenefitCatalogue | None = None, start: str | None = None) -> None:
+        self.catalogue = catalogue or load_benefits()
+        cat = self.catalogue
+        counts = {g: len(filter_by_grade(cat.benefits, [g])) for g in Grade}
+        self.grade_filter = widgets.ToggleButtons(
+            options=[
+                (f"All ({len(cat.benefits)})", ALL),
+                *(
+                    (f"{cat.grades[g].icon} {cat.grades[g].label} ({counts[g]})", g.key)
+                    for g in Grade
+                ),
+            ],
+            value=ALL,
+            description="Show grade:",
+            tooltips=[
+                "Show every claimed benefit",
+                *(f"{cat.grades[g].label}: {cat.grades[g].meaning}" for g in Grade),
+            ],
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.grade_filter.add_class("calf-benefits-filter")
+        self.picker = widgets.Dropdown(
+            options=self._options(cat.benefits),
+            description="Benefit:",
+            tooltip="Choose a claimed benefit to see what the studies found",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="max-content"),
+        )
+        self.picker.add_class("calf-benefits-picker")
+        self.status = widgets.HTML()
+        self.status.add_class("calf-benefits-status")
+        self.card = widgets.HTML()
+        self.card.add_class("calf-benefits-card")
+        self.chart = widgets.HTML()
+        self.chart.add_class("calf-benefits-chart-widget")
+        self._quiet = False
+        super().__init__(
+            children=[
+                heading(
+                    "Benefits explorer",
+                    "Choose a grade to narrow the list (or All), then pick a benefit. The card "
+                    "shows the claim, what studies measured and the evidence grade in words; the "
+                    "chart below marks the benefit you picked.",
+                ),
+                self.grade_filter,
+                self.picker,
+                self.status,
+                self.card,
+                self.chart,
+            ]
+        )
+        self.add_class("calf-benefits")
+        self.grade_filter.observe(self._on_filter, names="value")
+        self.picker.observe(self._on_pick, names="value")
+        if start is not None:
+            self.select(start)
+        else:
+            self._show()
+
+    @staticmethod
+    def _options(benefits: tuple[Benefit, ...]) -> list[tuple[str, str]]:
+        return [(b.name, b.id) for b in benefits]
+
+    @property
+    def shown(self) -> tuple[Benefit, ...]:
+        """The benefits the current grade filter lets through."""
+        key = self.grade_filter.value
+        benefits = self.catalogue.benefits
+        return benefits if key == ALL else filter_by_grade(benefits, [key])
+
+    @property
+    def benefit(self) -> Benefit | None:
+        """The benefit on screen, or None when the filter leaves nothing to pick."""
+        value = self.picker.value
+        return self.catalogue.get(value) if value is not None else None
+
+    def select(self, benefit_id: str) -> None:
+        """Show one benefit (the filter goes back to All if it would hide it)."""
+        benefit = self.catalogue.get(benefit_id)
+        self._quiet = True
+        try:
+            if benefit not in self.shown:
+                self.grade_filter.value = ALL
+                self._sync_options()
+            self.picker.value = benefit.id
+        finally:
+            self._quiet = False
+        self._show()
+
+    def _sync_options(self) -> None:
+        """Offer only the benefits the filter lets through, keeping the pick when it still fits."""
+        current = self.picker.value
+        ids = [b.id for b in self.shown]
+        self.picker.options = self._options(self.shown)
+        self.picker.value = current if current in ids else (ids[0] if ids else None)
+
+    @guarded("card")
+    def _on_filter(self, _change: Any = None) -> None:
+        if self._quiet:
+            return
+        self._quiet = True
+        try:
+            self._sync_options()
+        finally:
+            self._quiet = False
+        self._show()
+
+    @guarded("card")
+    def _on_pick(self, _change: Any = None) -> None:
+        if not self._quiet:
+            self._show()
+
+    def _show(self) -> None:
+        cat = self.catalogue
+        shown = self.shown
+        key = self.grade_filter.value
+        benefit = self.benefit
+        self.picker.disabled = not shown
+        which = "" if key == ALL else f" graded {key}"
+        if shown:
+            self.status.value = (
+                f'<p role="status">Showing {len(shown)} of {len(cat.benefits)} '
+                f"benefits{escape(which)}.</p>"
+            )
+        else:
+            self.status.value = (
+                f'<p role="status"><strong>Nothing to show:</strong> no benefit{escape(which)}. '
+                "Choose another grade, or All.</p>"
+            )
+        if benefit is None:
+            self.card.value = empty_filter_card([Grade.from_key(key)], cat)
+        else:
+            self.card.value = benefit_card(benefit, cat)
+        figure = evidence_chart(benefit.id if benefit else None, catalogue=cat)
+        self.chart.value = (
+            figure._repr_html_()
+            + '<details class="calf-chart-text"><summary>The chart in words</summary>'
+            f"<p>{escape(figure.description)}</p></details>"
+        )
