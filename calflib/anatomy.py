@@ -22,7 +22,7 @@ from calflib.cards import sources_list
 from calflib.errors import ContentError, did_you_mean
 from calflib.loader import default_content, read_toml
 from calflib.model import Content
-from calflib.svg import THEME, Element, Figure, fmt, svg_figure
+from calflib.svg import THEME, CaptionedFigure, Element, Figure, captioned, fmt, svg_figure
 
 __all__ = [
     "KINDS",
@@ -565,26 +565,6 @@ def anatomy_figure(highlight: str | None = None, *, chart: AnatomyChart | None =
         figure_id=figure_id,
         css_class="calf-anatomy-figure",
     )
-
-
-@dataclass(frozen=True)
-class CaptionedFigure:
-    """A figure shown with its text alternative as a visible caption underneath."""
-
-    figure: Figure
-
-    def _repr_html_(self) -> str:
-        caption = escape(self.figure.description)
-        return (
-            f'<figure class="calf-figure" style="margin:0.5em 0">{self.figure.svg}'
-            f'<figcaption style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit);'
-            f'max-width:60em"><strong>Figure:</strong> {caption}</figcaption></figure>'
-        )
-
-
-def captioned(figure: Figure) -> CaptionedFigure:
-    """Wrap a figure so a notebook shows its description as a caption below it."""
-    return CaptionedFigure(figure)
 
 
 _KIND_WORDS = {

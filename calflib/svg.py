@@ -13,7 +13,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["Element", "Figure", "arrow_marker", "fmt", "path_data", "svg_figure", "theme"]
+__all__ = [
+    "CaptionedFigure",
+    "Element",
+    "Figure",
+    "arrow_marker",
+    "captioned",
+    "fmt",
+    "path_data",
+    "svg_figure",
+    "theme",
+]
 
 _NAME = re.compile(r"^[A-Za-z_][-A-Za-z0-9_:.]*$")
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -176,3 +186,23 @@ def svg_figure(
         *children,
     )
     return Figure(svg=root.render(), title=title, description=description)
+
+
+@dataclass(frozen=True)
+class CaptionedFigure:
+    """A figure shown with its text alternative as a visible caption underneath."""
+
+    figure: Figure
+
+    def _repr_html_(self) -> str:
+        caption = escape(self.figure.description)
+        return (
+            f'<figure class="calf-figure" style="margin:0.5em 0">{self.figure.svg}'
+            f'<figcaption style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit);'
+            f'max-width:60em"><strong>Figure:</strong> {caption}</figcaption></figure>'
+        )
+
+
+def captioned(figure: Figure) -> CaptionedFigure:
+    """Wrap a figure so a notebook shows its description as a caption below it."""
+    return CaptionedFigure(figure)

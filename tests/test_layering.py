@@ -50,3 +50,13 @@ def test_importing_the_core_loads_no_ipywidgets_or_ipython() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_every_exported_widget_can_be_imported() -> None:
+    """Each name in calflib.widgets.__all__ resolves to a widget class (lazy import works)."""
+    import calflib.widgets as w
+
+    assert sorted(w.__all__) == sorted(w._WHERE)
+    for name in w.__all__:
+        assert isinstance(getattr(w, name), type), name
+    assert set(w.__all__) <= set(dir(w))
