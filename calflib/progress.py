@@ -247,10 +247,19 @@ class ProgressStore:
         """Mark a chapter as completed (or not)."""
         return self._update("chapters", chapter_id, {"completed": bool(completed)})
 
-    def export(self, target: Path | str) -> Path:
-        """Write the progress to a JSON file a teacher can collect; returns the path."""
+    def export(self, target: Path | str, *, name: str | None = None) -> Path:
+        """Write the progress to a JSON file a teacher can collect; returns the path.
+
+        ``name`` (e.g. the learner's real name) is written as the learner in the export, so a
+        class report can tell learners apart even when everyone's local store is "default".
+        """
         target = Path(target)
-        _atomic_write(target, json.dumps(self.load().to_json(), indent=1, sort_keys=True))
+        data = self.load().to_json()
+        if name is not None:
+            if not name.strip() or len(name) > 80:
+                raise ValueError("the name for the export must be 1 to 80 characters")
+            data["learner"] = name.strip()
+        _atomic_write(target, json.dumps(data, indent=1, sort_keys=True))
         return target
 
     def import_file(self, source: Path | str, *, replace: bool = False) -> Progress:

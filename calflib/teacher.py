@@ -91,7 +91,9 @@ def merge_exports(paths: Iterable[Path | str]) -> dict[str, dict[str, Mapping[st
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             problems.append(f"{path}: cannot read ({exc})")
             continue
-        quiz = learners.setdefault(progress.learner, {})
+        # An export without a real name (the local store's "default") is told apart by its file.
+        learner = path.stem if progress.learner == "default" else progress.learner
+        quiz = learners.setdefault(learner, {})
         for qid, record in progress.quiz.items():
             mine = quiz.get(qid)
             if mine is None or str(record.get("at", "")) >= str(mine.get("at", "")):

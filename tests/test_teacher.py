@@ -85,3 +85,21 @@ def test_bad_export_files_are_all_named(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{}", encoding="utf-8")
     with pytest.raises(ProgressError, match=r"a\.json: not a calflib progress file.*missing\.json"):
         class_report([tmp_path / "a.json", tmp_path / "missing.json"])
+
+
+def test_unnamed_exports_are_told_apart_by_file_name(tmp_path: Path) -> None:
+    """Two exports that both say 'default' count as two learners, named by their files."""
+    one = ProgressStore("default", tmp_path / "one").export(tmp_path / "sam.json")
+    ProgressStore("default", tmp_path / "two").record_quiz("pe-what-to-do", "x", True)
+    two = ProgressStore("default", tmp_path / "two").export(tmp_path / "kim.json")
+    learners = {r.learner for r in class_report([one, two])}
+    assert learners == {"sam", "kim"}
+
+
+def test_named_export_uses_the_name(tmp_path: Path) -> None:
+    """An export made with a name carries it into the report."""
+    store = ProgressStore("default", tmp_path / "s")
+    path = store.export(tmp_path / "x.json", name="Sam Jones")
+    assert {r.learner for r in class_report([path])} == {"Sam Jones"}
+    with pytest.raises(ValueError, match="1 to 80 characters"):
+        store.export(tmp_path / "y.json", name="  ")

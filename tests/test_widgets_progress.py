@@ -63,7 +63,11 @@ def test_export_import_and_reset_from_the_widget(
     ProgressStore("default").record_quiz("pe-what-to-do", ["call-emergency"], True)
     manager = ProgressManager()
     manager.export_button.click()
-    exported = tmp_path / "calf-progress-default.json"
+    assert "type your name first" in manager.status.value
+    manager.learner_name.value = "Sam Jones"
+    manager.export_button.click()
+    exported = tmp_path / "calf-progress-sam-jones.json"
+    assert json.loads(exported.read_text(encoding="utf-8"))["learner"] == "Sam Jones"
     assert json.loads(exported.read_text(encoding="utf-8"))["quiz"]["pe-what-to-do"]["correct"]
     assert "Exported" in manager.status.value
     manager.reset_button.click()

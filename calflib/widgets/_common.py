@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from calflib.cards import message_card
 from calflib.progress import Progress, ProgressError, ProgressStore
 
-__all__ = ["guarded", "heading", "open_store", "save_safely"]
+__all__ = ["WRAP_CLASS", "guarded", "heading", "open_store", "save_safely", "wrap_labels"]
 
 _log = logging.getLogger("calflib.widgets")
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -89,3 +89,29 @@ def save_safely(target: widgets.HTML, action: Callable[[], object]) -> None:
             target.value += message_card("About your saved progress", str(warning.message))
     except (OSError, ProgressError) as exc:
         target.value += message_card("Your answer was checked but could not be saved", str(exc))
+
+
+#: Add this CSS class to a container whose checkbox or radio-button labels may be long.
+WRAP_CLASS = "calf-wrap"
+
+# ipywidgets draws checkbox and radio labels on one fixed-height line and cuts long ones off
+# ("...") or lets them overlap; these rules, scoped to WRAP_CLASS, let them wrap instead.
+_WRAP_STYLE = """<style>
+.calf-wrap .widget-checkbox, .calf-wrap .widget-radio-box, .calf-wrap .widget-radio-box label {
+  height: auto;
+}
+.calf-wrap .widget-checkbox label, .calf-wrap .widget-radio-box label {
+  white-space: normal; overflow: visible; line-height: 1.4; padding: 0.2em 0;
+  display: flex; align-items: flex-start; width: auto;
+}
+.calf-wrap input[type="checkbox"], .calf-wrap input[type="radio"] {
+  flex-grow: 0; flex-shrink: 0; align-self: flex-start; margin-top: 0.2em;
+}
+</style>"""
+
+
+def wrap_labels() -> widgets.HTML:
+    """An (invisible) style element that lets labels inside WRAP_CLASS containers wrap."""
+    style = widgets.HTML(_WRAP_STYLE, layout=widgets.Layout(height="0px", margin="0"))
+    style.add_class("calf-style")
+    return style

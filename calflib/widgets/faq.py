@@ -11,22 +11,10 @@ import ipywidgets as widgets
 from calflib.faq import PainAnswer, PainGuide, likely_reasons, pain_card, pain_guide
 from calflib.loader import default_content
 from calflib.model import Content
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import WRAP_CLASS, guarded, heading, wrap_labels
 
 __all__ = ["WhyDoesItHurt"]
 
-# ipywidgets draws checkbox labels on one line and cuts long ones off with "..."; in a narrow
-# notebook that hides what a learner is ticking. These rules, scoped to this picker, let them wrap.
-_WRAP_LABELS = """<style>
-.calf-pain-picker .calf-pain-feeling { height: auto; width: auto; }
-.calf-pain-picker .calf-pain-feeling label {
-  white-space: normal; overflow: visible; line-height: 1.4; padding: 0.25em 0;
-  display: flex; align-items: flex-start;
-}
-.calf-pain-picker .calf-pain-feeling input[type="checkbox"] {
-  flex-grow: 0; align-self: flex-start; margin-top: 0.15em;
-}
-</style>"""
 _HELP_STYLE = (
     "font-size:0.9em;line-height:1.4;color:var(--jp-ui-font-color2, inherit);margin:0 0 0.3em 1.7em"
 )
@@ -68,7 +56,7 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         )
         super().__init__(
             children=[
-                widgets.HTML(_WRAP_LABELS),
+                wrap_labels(),
                 heading(
                     "Why does it hurt?",
                     "Tick everything that matches what you (or the person you are massaging) "
@@ -84,6 +72,7 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
             ]
         )
         self.add_class("calf-pain-picker")
+        self.add_class(WRAP_CLASS)
         self._update()
 
     def _choice(self, feeling_id: str) -> widgets.VBox:

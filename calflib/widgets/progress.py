@@ -15,7 +15,13 @@ from calflib.quiz import QuestionBank, default_bank
 from calflib.widgets._common import guarded, heading, open_store
 from calflib.widgets.quiz import CheckYourself
 
-__all__ = ["FinalCheck", "ProgressDashboard", "ProgressManager"]
+__all__ = ["FinalCheck", "ProgressDashboard", "ProgressManager", "export_slug"]
+
+
+def export_slug(name: str) -> str:
+    """A file-name-safe version of a learner's name: 'Sam Jones' -> 'sam-jones'."""
+    slug = "".join(c if c.isalnum() else "-" for c in name.lower())
+    return "-".join(part for part in slug.split("-") if part) or "learner"
 
 
 class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
@@ -64,11 +70,19 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, *, learner: str = "default") -> None:
         self.store = ProgressStore(learner)
+        self.learner_name = widgets.Text(
+            value="" if learner == "default" else learner,
+            placeholder="e.g. Sam Jones",
+            description="Your name:",
+            style={"description_width": "initial"},
+            tooltip="Written into the export so your teacher can tell the files apart",
+        )
         self.export_name = widgets.Text(
-            value=f"calf-progress-{learner}.json",
+            value="",
+            placeholder="calf-progress-<your name>.json",
             description="Export to file:",
             style={"description_width": "initial"},
-            tooltip="A file name in the notebook's folder",
+            tooltip="A file name in the notebook's folder (made from your name if left empty)",
         )
         self.export_button = widgets.Button(
             description="Export", icon="download", tooltip="Save a copy of your progress"
@@ -109,7 +123,7 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
                     f"Your answers are saved in {self.store.path}. Export them to hand in or to "
                     "move to another computer; import an exported file to add it back.",
                 ),
-                widgets.HBox([self.export_name, self.export_button]),
+                widgets.HBox([self.learner_name, self.export_name, self.export_button]),
                 widgets.HBox([self.upload, self.import_button]),
                 widgets.HBox([self.confirm_reset, self.reset_button]),
                 self.status,
@@ -119,10 +133,11 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
 
     @guarded("status")
     def _on_export(self, _button: Any = None) -> None:
-        name = self.export_name.value.strip()
-        if not name:
-            raise ValueError("type a file name to export to, e.g. calf-progress.json")
-        target = self.store.export(Path(name).expanduser())
+        learner = self.learner_name.value.strip()
+        if not learner:
+            raise ValueError("type your name first, so your teacher can tell the files apart")
+        name = self.export_name.value.strip() or f"calf-progress-{export_slug(learner)}.json"
+        target = self.store.export(Path(name).expanduser(), name=learner)
         self.status.value = message_card("Exported", f"Your progress was saved to {target}.")
 
     @guarded("status")

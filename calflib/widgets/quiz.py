@@ -13,7 +13,14 @@ from calflib.loader import default_content
 from calflib.model import Content
 from calflib.progress import ProgressStore
 from calflib.quiz import Question, QuestionBank, QuizResult, default_bank, grade
-from calflib.widgets._common import guarded, heading, open_store, save_safely
+from calflib.widgets._common import (
+    WRAP_CLASS,
+    guarded,
+    heading,
+    open_store,
+    save_safely,
+    wrap_labels,
+)
 
 __all__ = ["CheckYourself", "QuestionWidget"]
 
@@ -231,10 +238,12 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
                     f"<ul>{goals}</ul></details>"
                 ),
                 self.notice,
+                wrap_labels(),
                 *self.questions,
             ]
         )
         self.add_class("calf-check-yourself")
+        self.add_class(WRAP_CLASS)
 
     def _after_check(self, _result: QuizResult) -> None:
         store = self.store
