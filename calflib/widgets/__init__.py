@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from calflib.widgets.anatomy import AnatomyExplorer
     from calflib.widgets.benefits import BenefitsExplorer
+    from calflib.widgets.faq import WhyDoesItHurt
     from calflib.widgets.player import PracticePlayer, SessionPlanner
     from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
     from calflib.widgets.quiz import CheckYourself, QuestionWidget
@@ -38,6 +39,7 @@ _WHERE = {
     "SessionPlanner": "player",
     "TechniquesExplorer": "techniques",
     "WellsExplorer": "wells",
+    "WhyDoesItHurt": "faq",
 }
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "SessionPlanner",
     "TechniquesExplorer",
     "WellsExplorer",
+    "WhyDoesItHurt",
 ]
 
 
