@@ -8,7 +8,11 @@ STAMP := $(VENV)/.installed
 # Running as root (containers, CI) needs --allow-root for Jupyter; harmless to omit otherwise.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint typecheck unit install clean
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# CALFLIB_CHROMIUM, if set, names another Chromium binary and the set-up leaves the system alone.
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: lab test lint typecheck unit install clean browser app
 
 install: $(STAMP)
 
@@ -24,12 +28,31 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG)
 
-## Run every check CI runs: lint, format, types, unit/property/widget tests and every notebook.
-test: $(STAMP)
+## Make sure the browser tests have a Chromium: install Debian's package as root, else say how.
+## Not fatal: without a browser the browser tests fail under CI and are skipped (with a message) elsewhere.
+browser:
+	@if [ -n "$$CALFLIB_CHROMIUM" ] || [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests (apt-get, about 30 s, once)..."; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "WARNING: could not install chromium with apt-get; the browser tests cannot run."; \
+	else \
+	  echo "Note: no $(CHROMIUM), so the browser tests cannot run (skipped; under CI=true they fail)." \
+	       "To run them: sudo apt-get install chromium (Debian/Ubuntu), or set CALFLIB_CHROMIUM=/path/to/chromium."; \
+	fi
+
+## Serve the screening questionnaire and scenario trainer as a code-free page (Voila).
+app: $(STAMP)
+	$(VENV)/bin/calflib app
+
+## Run every check CI runs: lint, format, types, unit/property/widget tests, every notebook (nbval)
+## and the real-browser tests (JupyterLab and the Voila app in Chromium).
+test: $(STAMP) browser
 	$(VENV)/bin/ruff check calflib tests notebooks
 	$(VENV)/bin/ruff format --check calflib tests notebooks
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts

@@ -1,0 +1,322 @@
+"""Helpers for the real-browser tests: private servers, failure artifacts and JupyterLab actions.
+
+Imported by the browser tests and their conftest (pytest puts this folder on ``sys.path``).
+Everything here drives the page the way a learner does (menus, buttons) and reads what the page
+shows; the notebook model is read only to know how many widgets the kernel displayed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+ARTIFACTS = REPO / "test-artifacts"
+SERVER_START_TIMEOUT_S = 90.0
+STOP_GRACE_S = 10.0
+OPEN_TIMEOUT_MS = 60_000
+RUN_ALL_TIMEOUT_MS = 120_000
+WIDGET_TIMEOUT_MS = 15_000
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: calflib's widgets and the CSS class each adds to its outermost box (see calflib/widgets/*.py).
+#: A notebook whose code calls one of these must show that class in an output.
+CALFLIB_WIDGETS = {
+    "ScreeningQuestionnaire": "calf-questionnaire",
+    "ScenarioTrainer": "calf-trainer",
+    "WellsExplorer": "calf-wells",
+    "CheckYourself": "calf-check-yourself",
+    "AnatomyExplorer": "calf-anatomy",
+}
+
+
+# --- failure artifacts ----------------------------------------------------------------------------
+
+
+@dataclass
+class Watch:
+    """What to keep when a test fails: the open pages (with console logs) and server logs."""
+
+    pages: dict[Page, list[str]] = field(default_factory=dict)
+    logs: dict[str, Path] = field(default_factory=dict)
+
+    def save(self, test_id: str) -> Path | None:
+        """Save a screenshot and console log per open page, and the server logs, in one folder.
+
+        Returns the folder, or None when there was nothing to keep (e.g. no browser at all).
+        """
+        if not self.pages and not self.logs:
+            return None
+        folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", test_id).strip("_")
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, (page, lines) in enumerate(list(self.pages.items()), start=1):
+            (folder / f"page{number}-console.log").write_text(
+                f"url: {_without_token(page)}\n" + "\n".join(lines) + "\n", encoding="utf-8"
+            )
+            try:
+                page.screenshot(path=str(folder / f"page{number}.png"), full_page=True)
+            except Exception as exc:  # a crashed page must not hide the real failure
+                (folder / f"page{number}-no-screenshot.txt").write_text(repr(exc))
+        for name, path in self.logs.items():
+            if path.exists():
+                shutil.copyfile(path, folder / f"{name}.log")
+        return folder
+
+
+def _without_token(page: Page) -> str:
+    try:
+        return re.sub(r"token=[^&]+", "token=...", page.url)
+    except Exception:
+        return "(closed)"
+
+
+#: The one watch of this test session, filled by the fixtures and read by the report hook.
+WATCH = Watch()
+
+
+def console_errors(page: Page) -> list[str]:
+    """Errors the page logged to the browser console, and uncaught JavaScript exceptions.
+
+    Failed look-ups of internet host names are left out: this machine has no internet, and
+    only the pages' web fonts are fetched from there.
+    """
+    return [
+        line
+        for line in WATCH.pages.get(page, [])
+        if line.startswith(("[error]", "[pageerror]")) and "net::ERR_NAME_NOT_RESOLVED" not in line
+    ]
+
+
+def close_page(page: Page) -> None:
+    """Close a page and its context, and stop watching it."""
+    WATCH.pages.pop(page, None)
+    with contextlib.suppress(Exception):  # already gone with the browser
+        page.context.close()
+
+
+# --- servers --------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def private_jupyter_env(home: Path) -> dict[str, str]:
+    """The environment with every Jupyter, IPython, matplotlib and calflib folder under ``home``.
+
+    The venv's own share/jupyter (kernel spec, widget and Voila lab extensions) stays on the
+    search path: it is found through sys.prefix, which none of these variables replace.
+    """
+    env = dict(os.environ)
+    folders = {
+        "JUPYTER_CONFIG_DIR": "config",
+        "JUPYTER_DATA_DIR": "data",
+        "JUPYTER_RUNTIME_DIR": "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": "lab-user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": "lab-workspaces",
+        "IPYTHONDIR": "ipython",
+        "MPLCONFIGDIR": "matplotlib",
+        "CALFLIB_HOME": "calflib-home",
+    }
+    for variable, name in folders.items():
+        (home / name).mkdir(parents=True, exist_ok=True)
+        env[variable] = str(home / name)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def start_server(
+    command: list[str], *, cwd: Path, home: Path, log: Path
+) -> subprocess.Popen[bytes]:
+    """Start a server in its own process group with the private environment, output to ``log``."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=private_jupyter_env(home),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server, kill it if it hangs, then kill anything left in its process group."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=STOP_GRACE_S)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until ``url`` answers 200; fail early, with the server's log, if the server exits."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"the server exited with status {process.returncode}:\n{_tail(log)}", pytrace=False
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"the server was not ready after {SERVER_START_TIMEOUT_S:.0f} s:\n{_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else ""
+
+
+@dataclass
+class JupyterLabServer:
+    """A running private JupyterLab: its address, token and the temporary root it serves."""
+
+    base_url: str
+    token: str
+    root: Path
+
+    def url(self, path: str) -> str:
+        """A browser URL for ``path`` (e.g. ``lab/tree/x.ipynb``), authenticated by the token."""
+        joiner = "&" if "?" in path else "?"
+        return f"{self.base_url}{path}{joiner}token={self.token}"
+
+    def api(self, method: str, path: str) -> Any:
+        """Call the server's REST API (``path`` like ``api/sessions``) and decode the JSON reply."""
+        request = urllib.request.Request(
+            self.base_url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self) -> None:
+        """End every session and kernel, so the next notebook opened gets a fresh kernel."""
+        for session in self.api("GET", "api/sessions"):
+            self.api("DELETE", f"api/sessions/{session['id']}")
+        for kernel in self.api("GET", "api/kernels"):
+            self.api("DELETE", f"api/kernels/{kernel['id']}")
+
+
+# --- JupyterLab, as a learner uses it ------------------------------------------------------------
+
+_IDLE = re.compile(r"\|\s*Idle\s*$")
+_ALL_EXECUTED = """() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    if (!panel) return false;
+    const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+    return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+}"""
+
+
+def open_notebook(page: Page, lab: JupyterLabServer, name: str) -> None:
+    """Open ``name`` (relative to the server root) in a fresh workspace and wait for its kernel."""
+    page.goto(lab.url(f"lab/tree/{quote(name)}?reset"))
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=OPEN_TIMEOUT_MS)
+    wait_for_kernel_idle(page)
+
+
+def wait_for_kernel_idle(page: Page, timeout_ms: int = OPEN_TIMEOUT_MS) -> None:
+    """Wait for the status bar to say '<kernel> | Idle'.
+
+    Not the toolbar's execution indicator: it reads idle while the notebook still has no kernel.
+    """
+    idle = page.locator(".jp-StatusBar-TextItem").filter(has_text=_IDLE)
+    idle.first.wait_for(timeout=timeout_ms)
+
+
+def run_all_cells(page: Page) -> None:
+    """Run > Run All Cells, then wait until every code cell shows ``[n]`` and the kernel is idle."""
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(_ALL_EXECUTED, timeout=RUN_ALL_TIMEOUT_MS)
+    wait_for_kernel_idle(page, RUN_ALL_TIMEOUT_MS)
+
+
+def notebook_model(page: Page) -> dict[str, Any]:
+    """The open notebook as nbformat JSON, as the front end holds it (outputs included)."""
+    model: dict[str, Any] = page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.context.model.toJSON()"
+    )
+    return model
+
+
+def error_outputs(page: Page) -> list[str]:
+    """The text of every error or stderr output shown in the open notebook."""
+    shown = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+        "[data-mime-type='application/vnd.jupyter.stderr']"
+    )
+    return [text.strip()[:2000] for text in shown.all_inner_texts()]
+
+
+def widget_problems(
+    page: Page, model: dict[str, Any], timeout_ms: int = WIDGET_TIMEOUT_MS
+) -> list[str]:
+    """What is wrong with the widgets in the open notebook, in words (empty when all rendered).
+
+    Every widget the kernel displayed must be rendered by the widget manager (not left as a text
+    fallback or an 'Error displaying widget' box), and every calflib widget the code calls must
+    show its CSS class.
+    """
+    problems: list[str] = []
+    code = [c for c in model["cells"] if c["cell_type"] == "code"]
+    expected = sum(
+        1 for c in code for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})
+    )
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden) "
+    # A rendered view is a widget root inside an output; without the widget manager the page
+    # would show the text fallback ("VBox(children=...)") instead.
+    rendered = f"{panel}.jp-OutputArea-output > .jupyter-widgets"
+    with contextlib.suppress(PlaywrightTimeout):  # views render after their output arrives
+        page.wait_for_function(
+            "([selector, n]) => document.querySelectorAll(selector).length >= n",
+            arg=[rendered, expected],
+            timeout=timeout_ms,
+        )
+    shown = page.locator(rendered).count()
+    if shown != expected:
+        problems.append(f"the kernel displayed {expected} widgets, the page renders {shown}")
+    broken = page.locator(panel + ".jp-OutputArea-output").filter(
+        has_text="Error displaying widget"
+    )
+    if broken.count():
+        problems.append("; ".join(broken.all_inner_texts())[:2000])
+    source = "\n".join("".join(c["source"]) for c in code)
+    for name, css in CALFLIB_WIDGETS.items():
+        if re.search(rf"\b{name}\(", source):
+            widget = page.locator(f"{panel}.jp-OutputArea .{css}").first
+            try:
+                widget.scroll_into_view_if_needed(timeout=timeout_ms)
+                widget.wait_for(state="visible", timeout=timeout_ms)
+            except PlaywrightTimeout:
+                problems.append(f"{name} was called but no visible .{css} is on the page")
+    return problems

@@ -1,0 +1,103 @@
+"""The teacher's commands, run as a teacher would: `calflib check`, `answer-key`, `class-report`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from calflib.progress import ProgressStore
+
+
+def calflib(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the calflib command line in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "calflib.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+GOOD = """
+[[scenario]]
+id = "pack-walker"
+title = "Sore after a charity walk"
+story = "Both calves ache the day after a long walk. Nothing else is wrong."
+present = ["doms_both_calves"]
+expected = "clear"
+teaching_point = "Soreness in both calves after unusual exercise is ordinary DOMS."
+sources = ["S17"]
+"""
+
+
+def test_help_lists_the_teacher_commands() -> None:
+    """`calflib --help` names check, answer-key and class-report; each has its own help."""
+    done = calflib("--help")
+    assert done.returncode == 0
+    for command in ("check", "answer-key", "class-report"):
+        assert command in done.stdout
+        sub = calflib(command, "--help")
+        assert sub.returncode == 0 and "Example:" in sub.stdout
+
+
+def test_check_a_good_pack(tmp_path: Path) -> None:
+    """A clean pack prints OK and exits 0."""
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "scenarios.toml").write_text(GOOD, encoding="utf-8")
+    done = calflib("check", str(tmp_path / "pack"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().endswith("pack: OK")
+
+
+def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    """Each problem is printed with file, entry and field; the exit status is 1."""
+    bad = GOOD.replace('present = ["doms_both_calves"]', 'present = ["doms_both_calf"]')
+    bad += GOOD.replace('"pack-walker"', '"pack-two"').replace(
+        'sources = ["S17"]', 'sources = ["S99"]'
+    )
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "scenarios.toml").write_text(bad, encoding="utf-8")
+    done = calflib("check", str(tmp_path / "pack"))
+    assert done.returncode == 1
+    assert "2 problems" in done.stdout
+    assert (
+        "pack/scenarios.toml: scenario 'pack-walker': field 'present': unknown finding"
+        in done.stdout
+    )
+    assert "scenario 'pack-two': field 'sources': unknown source key 'S99'" in done.stdout
+
+
+def test_answer_key_is_generated(tmp_path: Path) -> None:
+    """The key is printed (or written to a file) from the bank."""
+    done = calflib("answer-key")
+    assert done.returncode == 0 and done.stdout.startswith("# Answer key")
+    out = tmp_path / "key.md"
+    assert calflib("answer-key", "--out", str(out)).returncode == 0
+    assert "**pe-what-to-do**" in out.read_text(encoding="utf-8")
+
+
+def test_class_report_writes_csv(tmp_path: Path) -> None:
+    """Two exports become one CSV with a row per learner and objective."""
+    exports = []
+    for name in ("Ada", "Bo"):
+        store = ProgressStore("default", tmp_path / name)
+        store.record_quiz("pe-what-to-do", ["call-emergency"], name == "Ada")
+        exports.append(str(store.export(tmp_path / f"{name}.json", name=name)))
+    out = tmp_path / "class.csv"
+    done = calflib("class-report", *exports, "--csv", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "for 2 learners" in done.stdout
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    ada = next(r for r in rows if r["learner"] == "Ada" and r["objective"] == "recognise-dvt-signs")
+    assert ada["right"] == "1" and ada["answered"] == "1"
+
+
+def test_class_report_names_a_bad_file(tmp_path: Path) -> None:
+    """A file that is not an export stops the report with a message naming it (exit 1)."""
+    (tmp_path / "notes.json").write_text("[]", encoding="utf-8")
+    done = calflib("class-report", str(tmp_path / "notes.json"), "--csv", "-")
+    assert done.returncode == 1 and "notes.json: not a calflib progress file" in done.stderr
