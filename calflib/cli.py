@@ -2,8 +2,9 @@
 
 ``calflib app`` serves the screening questionnaire and the scenario trainer as a page with no code
 (through Voila), for learners who should not see code. The teacher's commands (``check``,
-``answer-key``, ``class-report``) live in :mod:`calflib.teacher_cli`. Only the standard library is imported here,
-so ``calflib --help`` is quick and works anywhere; Voila runs as a child process.
+``answer-key``, ``class-report``) live in :mod:`calflib.teacher_cli`. Only the standard library is
+imported at module level, so ``calflib --help`` is quick and works anywhere; Voila runs as a child
+process.
 
 New subcommands go in ``build_parser`` as another ``subparsers.add_parser(...)`` with a
 ``handler`` default: a function that takes the parsed arguments and returns the exit status.
