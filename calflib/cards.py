@@ -1,5 +1,7 @@
 """HTML cards for verdicts, scenarios, Wells results and sources (pure functions, no widgets).
 
+Also the pieces every chapter's cards are built from: :func:`card` (the themed box),
+:func:`sources_list`, :func:`cited` and :func:`bullet_list`, and the muted :data:`SMALL_TEXT` style.
 Every piece of text from content is escaped, so teacher-written files can never inject markup.
 Styles use JupyterLab theme variables (with fallbacks for other front ends), so cards follow light
 and dark themes; the level is always given in words and an icon, never by colour alone.
@@ -7,11 +9,11 @@ and dark themes; the level is always given in words and an icon, never by colour
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import escape
 
 from calflib.course import ChapterStatus
-from calflib.model import Content, Level
+from calflib.model import Content, Level, Source
 from calflib.quiz import QuizResult
 from calflib.screening import Assessment, Reason
 from calflib.trainer import Outcome, TrainerFeedback
@@ -19,6 +21,11 @@ from calflib.wells import WellsResult
 
 __all__ = [
     "DISCLAIMER",
+    "READING_WIDTH",
+    "SMALL_TEXT",
+    "bullet_list",
+    "card",
+    "cited",
     "dashboard_card",
     "feedback_card",
     "level_badge",
@@ -48,13 +55,34 @@ _BOX = (
     "color:var(--jp-ui-font-color1, inherit);background:var(--jp-layout-color1, transparent);"
     "font-size:var(--jp-content-font-size1, 14px);line-height:1.5"
 )
-_SMALL = "font-size:0.9em;color:var(--jp-ui-font-color2, inherit)"
+#: The style of small print: sources, notes, the disclaimer (muted, theme-aware).
+SMALL_TEXT = "font-size:0.9em;color:var(--jp-ui-font-color2, inherit)"
+#: A comfortable line length for a card (or a figure's caption) shown beside a figure.
+READING_WIDTH = "46em"
+_BRAND = "var(--jp-brand-color1, #1976d2)"
 
 
-def _box(accent: str, body: str, css_class: str, *, live: bool = True) -> str:
+def card(
+    body: str, css_class: str, accent: str = _BRAND, *, live: bool = True, max_width: str = ""
+) -> str:
+    """A themed card around trusted HTML (callers escape content first).
+
+    ``live`` makes screen readers announce changes (for cards that update as a learner chooses);
+    ``accent`` colours the left border, which always repeats what the card says in words.
+    """
     aria = ' role="status" aria-live="polite"' if live else ""
-    style = _BOX.format(accent=accent)
+    style = _BOX.format(accent=accent) + (f";max-width:{max_width}" if max_width else "")
     return f'<div class="calf-card {css_class}"{aria} style="{style}">{body}</div>'
+
+
+def bullet_list(texts: Iterable[str], tag: str = "ul") -> str:
+    """Texts as an HTML list (``tag`` "ul" or "ol"), each escaped."""
+    return f"<{tag}>{''.join(f'<li>{escape(t)}</li>' for t in texts)}</{tag}>"
+
+
+def cited(keys: Iterable[str]) -> str:
+    """Source keys in small print after a statement, e.g. ' [S5a, S38b]'."""
+    return f' <span style="{SMALL_TEXT}">[{escape(", ".join(keys))}]</span>'
 
 
 def level_badge(level: Level, content: Content) -> str:
@@ -66,17 +94,19 @@ def level_badge(level: Level, content: Content) -> str:
     )
 
 
-def sources_list(keys: Iterable[str], content: Content) -> str:
-    """A compact list of sources: key and title, with the URL shown as text (never fetched)."""
+def sources_list(keys: Iterable[str], content: Content | Mapping[str, Source]) -> str:
+    """A compact list of sources: key and title (from ``content`` or a bibliography mapping)."""
+    sources = content.sources if isinstance(content, Content) else content
     items = []
     for key in dict.fromkeys(keys):
-        source = content.sources.get(key)
+        source = sources.get(key)
         title = escape(source.title) if source else "(not in the bibliography)"
         items.append(f"<li><strong>{escape(key)}</strong> {title}</li>")
     if not items:
         return ""
     return (
-        f'<details style="{_SMALL}"><summary>Sources</summary><ul>{"".join(items)}</ul></details>'
+        f'<details style="{SMALL_TEXT}"><summary>Sources</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
     )
 
 
@@ -89,7 +119,7 @@ def _reason_item(reason: Reason, content: Content) -> str:
         f" ({answer}; {escape(reason.level.name)})<br>{escape(reason.why)}"
         f"<br><em>What to do:</em> {escape(reason.action)}"
     ]
-    parts.append(f' <span style="{_SMALL}">[{escape(", ".join(reason.sources))}]</span></li>')
+    parts.append(f"{cited(reason.sources)}</li>")
     return "".join(parts)
 
 
@@ -106,8 +136,9 @@ def verdict_card(assessment: Assessment, content: Content) -> str:
             "give a go-ahead.</p>"
         )
     if level == Level.MODIFY and assessment.adaptations:
-        changes = "".join(f"<li>{escape(a)}</li>" for a in assessment.adaptations)
-        body.append(f"<p><strong>Changes to make:</strong></p><ul>{changes}</ul>")
+        body.append(
+            f"<p><strong>Changes to make:</strong></p>{bullet_list(assessment.adaptations)}"
+        )
     shown = [r for r in assessment.reasons if r.level > Level.CLEAR or r.sure]
     if shown:
         items = "".join(_reason_item(r, content) for r in shown)
@@ -116,15 +147,14 @@ def verdict_card(assessment: Assessment, content: Content) -> str:
             f"</summary><ul>{items}</ul></details>"
         )
     body.append(sources_list(assessment.sources, content))
-    body.append(f'<p style="{_SMALL}">{escape(DISCLAIMER)}</p>')
-    return _box(_ACCENT[level], "".join(body), f"calf-verdict calf-level-{level.key}")
+    body.append(f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>')
+    return card("".join(body), f"calf-verdict calf-level-{level.key}", _ACCENT[level])
 
 
 def scenario_card(index: int, total: int, title: str, story: str) -> str:
     """A scenario's header and story."""
-    return _box(
-        "var(--jp-brand-color1, #1976d2)",
-        f'<div style="{_SMALL}">Scenario {index} of {total}</div>'
+    return card(
+        f'<div style="{SMALL_TEXT}">Scenario {index} of {total}</div>'
         f'<div style="font-size:1.1em"><strong>{escape(title)}</strong></div>'
         f"<p>{escape(story)}</p>",
         "calf-scenario",
@@ -160,7 +190,7 @@ def feedback_card(feedback: TrainerFeedback, content: Content) -> str:
         f"<p><strong>Teaching point:</strong> {escape(feedback.scenario.teaching_point)}</p>"
     )
     body.append(sources_list(feedback.scenario.sources, content))
-    return _box(accent, "".join(body), f"calf-feedback calf-outcome-{feedback.outcome.value}")
+    return card("".join(body), f"calf-feedback calf-outcome-{feedback.outcome.value}", accent)
 
 
 def wells_card(result: WellsResult, content: Content) -> str:
@@ -174,22 +204,22 @@ def wells_card(result: WellsResult, content: Content) -> str:
         f"{escape(result.title)}</div>"
         f"<p><strong>A clinician's next step:</strong> {escape(result.next_step)}</p>"
         f"<details><summary>Items counted</summary><ul>{ticked}</ul></details>"
-        f'<p style="{_SMALL}"><strong>Remember:</strong> {escape(result.caution)}</p>'
+        f'<p style="{SMALL_TEXT}"><strong>Remember:</strong> {escape(result.caution)}</p>'
         f"{sources_list(result.sources, content)}"
     )
     accent = "var(--jp-warn-color1, #f57c00)" if result.likely else "var(--jp-info-color1, #0288d1)"
-    return _box(
-        accent, body, "calf-wells-result " + ("calf-likely" if result.likely else "calf-unlikely")
+    return card(
+        body, "calf-wells-result " + ("calf-likely" if result.likely else "calf-unlikely"), accent
     )
 
 
 def message_card(title: str, text: str) -> str:
     """A plain message, used when input was invalid, so a learner never sees a traceback."""
-    return _box(
-        "var(--jp-warn-color1, #f57c00)",
+    return card(
         f'<strong><span aria-hidden="true">\N{INFORMATION SOURCE}</span> {escape(title)}</strong>'
         f"<p>{escape(text)}</p>",
         "calf-message",
+        "var(--jp-warn-color1, #f57c00)",
     )
 
 
@@ -220,7 +250,7 @@ def quiz_feedback_card(result: QuizResult, content: Content, *, explain: bool = 
     if explain:
         body.append(f"<p><strong>Why:</strong> {escape(result.explanation)}</p>")
         body.append(sources_list(result.question.sources, content))
-    return _box(accent, "".join(body), f"calf-quiz-feedback calf-quiz-{css}")
+    return card("".join(body), f"calf-quiz-feedback calf-quiz-{css}", accent)
 
 
 _STATE_ICON = {
@@ -272,4 +302,4 @@ def dashboard_card(statuses: tuple[ChapterStatus, ...], learner: str) -> str:
         + _table("Chapters", ["Chapter", "State", "Self-checks"], chapter_rows)
         + _table("Learning objectives", ["Chapter", "Objective", "State"], goal_rows)
     )
-    return _box("var(--jp-brand-color1, #1976d2)", body, "calf-dashboard", live=False)
+    return card(body, "calf-dashboard", live=False)

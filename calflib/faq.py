@@ -1,15 +1,12 @@
 """ "Why do calf massages hurt?": from what a learner feels to the likely reasons (chapter 06).
 
 Content comes from ``calflib/content/faq.toml`` (checked: errors name the file, the entry and the
-field, with "did you mean" hints). :func:`likely_reasons` is the pure core of the picker widget and
-:func:`pain_card` writes the card it shows.
+field, with "did you mean" hints). :func:`likely_reasons` is the pure core of the picker widget;
+:func:`calflib.faq_cards.pain_card` writes the card it shows.
 
 The safety rule lives here, not in the widget: a red flag anywhere among the ticked feelings makes
 the answer lead with "No massage", whatever else is ticked, and the advice of milder reasons is
 then held back, so the picker never reassures anyone who has a warning sign.
-
-The module is longer than most because the model, its loader, the answer and the card are one
-topic that changes together (as in :mod:`calflib.benefits`); the sections are marked below.
 """
 
 from __future__ import annotations
@@ -18,13 +15,11 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from html import escape
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
 from calflib._schema import EntryReader, entries
-from calflib.cards import DISCLAIMER, sources_list
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.loader import default_content, read_toml
 from calflib.model import Content, Source
@@ -43,7 +38,6 @@ __all__ = [
     "Reason",
     "likely_reasons",
     "load_pain_guide",
-    "pain_card",
     "pain_guide",
 ]
 
@@ -164,16 +158,6 @@ class PainAnswer:
 _CONCERN_KEYS = tuple(c.key for c in sorted(Concern, reverse=True))
 
 
-def _source_keys(
-    r: EntryReader, sources: Mapping[str, Source], *, required: bool
-) -> tuple[str, ...]:
-    keys = r.text_list("sources", required=required)
-    for key in keys:
-        if key not in sources:
-            raise r.error("sources", f"unknown source key '{key}'{did_you_mean(key, sources)}")
-    return keys
-
-
 def _concerns(doc: Mapping[str, object], file: str) -> dict[Concern, ConcernInfo]:
     result: dict[Concern, ConcernInfo] = {}
     for i, data in enumerate(entries(file, doc, "concern")):
@@ -203,7 +187,7 @@ def _reason(r: EntryReader, sources: Mapping[str, Source]) -> Reason:
         concern=Concern[r.choice("concern", _CONCERN_KEYS).upper()],
         why=r.text("why"),
         what_to_do=r.text("what_to_do"),
-        sources=_source_keys(r, sources, required=True),
+        sources=r.source_keys(sources),
     )
     r.finish()
     return reason
@@ -214,19 +198,15 @@ def _feeling(
 ) -> Feeling:
     ident = r.identifier()
     group = r.text("group")
-    if group not in groups:
-        raise r.error("group", f"unknown group '{group}'{did_you_mean(group, groups)}")
-    refs = r.text_list("reasons")
-    for ref in refs:
-        if ref not in reasons:
-            raise r.error("reasons", f"unknown reason '{ref}'{did_you_mean(ref, reasons)}")
+    r.check_refs("group", [group], groups, "group")
+    refs = r.refs("reasons", reasons, "reason")
     feeling = Feeling(
         id=ident,
         group=group,
         label=r.text("label"),
         help=r.text("help", ""),
         reasons=refs,
-        sources=_source_keys(r, sources, required=False),
+        sources=r.source_keys(sources, required=False),
     )
     r.finish()
     return feeling
@@ -327,104 +307,3 @@ def likely_reasons(picked: Iterable[str], guide: PainGuide | None = None) -> Pai
         )
     top = guide.concerns[reasons[0].reason.concern]
     return PainAnswer(feelings, reasons, top.concern, top.title, top.advice)
-
-
-# --- The card -------------------------------------------------------------------------------------
-
-_ACCENT = {
-    Concern.EMERGENCY: "var(--jp-error-color0, #b71c1c)",
-    Concern.GET_CHECKED: "var(--jp-error-color1, #d32f2f)",
-    Concern.SEE_CLINICIAN: "var(--jp-warn-color0, #e65100)",
-    Concern.EASE_OFF: "var(--jp-warn-color1, #f57c00)",
-    Concern.EVERYDAY: "var(--jp-success-color1, #388e3c)",
-}
-_BOX = (
-    "border:1px solid var(--jp-border-color1, #bdbdbd);border-left:6px solid {accent};"
-    "border-radius:4px;padding:0.6em 0.9em;margin:0.4em 0;"
-    "color:var(--jp-ui-font-color1, inherit);background:var(--jp-layout-color1, transparent);"
-    "font-size:var(--jp-content-font-size1, 14px);line-height:1.5"
-)
-_SMALL = "font-size:0.9em;color:var(--jp-ui-font-color2, inherit)"
-_LINK = (
-    f'<a href="{SCREENING_CHAPTER}.ipynb" style="color:var(--jp-content-link-color, #1976d2)">'
-    "chapter 02, When not to massage</a>"
-)
-
-
-def _badge(info: ConcernInfo) -> str:
-    return (
-        f'<span aria-hidden="true">{escape(info.icon)}</span> <strong>{escape(info.title)}</strong>'
-    )
-
-
-def _reason_item(item: LikelyReason, guide: PainGuide) -> str:
-    reason = item.reason
-    ticked = "; ".join(f.label for f in item.because)
-    return (
-        f'<li class="calf-pain-reason calf-concern-{reason.concern.key}" '
-        'style="margin-bottom:0.5em">'
-        f"<strong>{escape(reason.title)}</strong><br>"
-        f'<span style="{_SMALL}">{_badge(guide.concerns[reason.concern])}</span><br>'
-        f"<em>Why:</em> {escape(reason.why)}<br>"
-        f"<em>What to do:</em> {escape(reason.what_to_do)}<br>"
-        f'<span style="{_SMALL}">Because you ticked: {escape(ticked)} '
-        f"[{escape(', '.join(reason.sources))}]</span></li>"
-    )
-
-
-def pain_card(
-    answer: PainAnswer, guide: PainGuide | None = None, content: Content | None = None
-) -> str:
-    """The picker's card: the headline in words and icon, then the reasons, most serious first.
-
-    With a red flag, milder reasons are listed by name only, without their advice, so nothing in
-    the card reads as reassurance. Every content string is escaped.
-    """
-    guide = guide or pain_guide()
-    content = content or default_content()
-    if answer.concern is None:
-        body = (
-            f"<div><strong>{escape(answer.headline)}</strong></div><p>{escape(answer.advice)}</p>"
-            f"<p>Safety first: before any massage, go through the warning signs in {_LINK}.</p>"
-        )
-        return _box("var(--jp-border-color1, #bdbdbd)", body, "calf-concern-none")
-    info = guide.concerns[answer.concern]
-    parts = [
-        f'<div style="font-size:1.15em">{_badge(info)}</div>',
-        f"<p>{escape(answer.advice)}</p>",
-    ]
-    if answer.no_massage:
-        parts.append(
-            f"<p><strong>Safety first:</strong> these warning signs, and what to do about them, "
-            f"are explained in {_LINK}, with its screening questionnaire.</p>"
-        )
-        shown = [lr for lr in answer.reasons if lr.reason.concern.red_flag]
-        held = [lr for lr in answer.reasons if not lr.reason.concern.red_flag]
-    else:
-        parts.append(
-            f"<p>Safety first: before any massage, go through the warning signs in {_LINK}.</p>"
-        )
-        shown, held = list(answer.reasons), []
-    n = len(shown)
-    parts.append(
-        f"<p><strong>{'Likely reason' if n == 1 else f'{n} likely reasons, most serious first'}"
-        f":</strong></p><ol>{''.join(_reason_item(lr, guide) for lr in shown)}</ol>"
-    )
-    if held:
-        names = "".join(f"<li>{escape(lr.reason.title)}</li>" for lr in held)
-        parts.append(
-            "<p><strong>Other possible reasons</strong>, which only matter once the warning "
-            f"signs above have been checked (until then, no massage):</p><ul>{names}</ul>"
-        )
-    keys = (k for lr in shown for k in lr.reason.sources)
-    parts.append(sources_list(keys, content))
-    parts.append(f'<p style="{_SMALL}">{escape(DISCLAIMER)}</p>')
-    return _box(_ACCENT[answer.concern], "".join(parts), f"calf-concern-{answer.concern.key}")
-
-
-def _box(accent: str, body: str, css_class: str) -> str:
-    style = _BOX.format(accent=accent)
-    return (
-        f'<div class="calf-card calf-pain-answer {css_class}" role="status" aria-live="polite" '
-        f'style="{style}">{body}</div>'
-    )

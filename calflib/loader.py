@@ -15,8 +15,8 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from calflib._schema import EntryReader, entries
-from calflib.errors import ContentError, ProblemCollector, did_you_mean
+from calflib._schema import EntryReader, entries, unique_ids
+from calflib.errors import ContentError, ProblemCollector
 from calflib.model import (
     Content,
     Finding,
@@ -56,23 +56,6 @@ def read_toml(folder: Traversable | Path, name: str) -> dict[str, Any]:
         raise ContentError(name, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ContentError(name, f"not UTF-8 text: {exc}") from None
-
-
-def _unique(file: str, kind: str, ids: Iterable[str]) -> None:
-    seen: set[str] = set()
-    for ident in ids:
-        if ident in seen:
-            raise ContentError(file, f"{kind} id '{ident}' is used twice; ids must be unique")
-        seen.add(ident)
-
-
-def _check_refs(
-    reader: EntryReader, field: str, refs: Iterable[str], known: Iterable[str], what: str
-) -> None:
-    known_list = list(known)
-    for ref in refs:
-        if ref not in known_list:
-            raise reader.error(field, f"unknown {what} '{ref}'{did_you_mean(ref, known_list)}")
 
 
 def _level(reader: EntryReader, field: str, default: str | None = None) -> Level:
@@ -157,7 +140,7 @@ def _findings(
         r = EntryReader(file, "group", data, i)
         groups.append(FindingGroup(id=r.identifier(), title=r.text("title"), intro=r.text("intro")))
         r.finish()
-    _unique(file, "group", (g.id for g in groups))
+    unique_ids(file, "group", (g.id for g in groups))
     group_ids = [g.id for g in groups]
     findings: dict[str, Finding] = {}
     for i, data in enumerate(entries(file, doc, "finding")):
@@ -166,10 +149,9 @@ def _findings(
         if fid in findings:
             raise r.error("id", f"'{fid}' is used twice; ids must be unique")
         group = r.text("group")
-        _check_refs(r, "group", [group], group_ids, "group")
+        r.check_refs("group", [group], group_ids, "group")
         level = _level(r, "level")
-        refs = r.text_list("sources")
-        _check_refs(r, "sources", refs, sources, "source key")
+        refs = r.source_keys(sources)
         adaptations = r.text_list("adaptations", required=level == Level.MODIFY)
         if adaptations and level != Level.MODIFY:
             raise r.error("adaptations", 'only findings with level = "modify" have adaptations')
@@ -233,13 +215,12 @@ def _scenario(
     used.add(ident)
     present = r.text_list("present", required=False)
     not_sure = r.text_list("not_sure", required=False)
-    _check_refs(r, "present", present, findings, "finding")
-    _check_refs(r, "not_sure", not_sure, findings, "finding")
+    r.check_refs("present", present, findings, "finding")
+    r.check_refs("not_sure", not_sure, findings, "finding")
     both = set(present) & set(not_sure)
     if both:
         raise r.error("not_sure", f"{sorted(both)} also listed in 'present'; pick one")
-    refs = r.text_list("sources")
-    _check_refs(r, "sources", refs, sources, "source key")
+    refs = r.source_keys(sources)
     days: int | None = None
     if "days_since_injury" in r.data:
         days = r.integer("days_since_injury", minimum=0)
@@ -271,8 +252,7 @@ def _wells(
     for i, data in enumerate(entries(file, doc, "item")):
         r = EntryReader(file, "item", data, i)
         points = r.integer("points")
-        refs = r.text_list("sources")
-        _check_refs(r, "sources", refs, sources, "source key")
+        refs = r.source_keys(sources)
         items.append(
             WellsItem(
                 id=r.identifier(),
@@ -283,13 +263,12 @@ def _wells(
             )
         )
         r.finish()
-    _unique(file, "item", (item.id for item in items))
+    unique_ids(file, "item", (item.id for item in items))
     raw_rules = doc.get("rules")
     if not isinstance(raw_rules, dict):
         raise ContentError(file, "missing the [rules] table (threshold and next steps)")
     r = EntryReader(file, "rules", raw_rules, entry="[rules]")
-    refs = r.text_list("sources")
-    _check_refs(r, "sources", refs, sources, "source key")
+    refs = r.source_keys(sources)
     rules = WellsRules(
         likely_at=r.integer("likely_at"),
         likely_title=r.text("likely_title"),

@@ -16,17 +16,21 @@
   roller and device plans work in sets of 30-60 seconds with rests.
 * The steps' seconds add up exactly to ``minutes * 60``; minutes is a whole number from 3 to 45.
 
-The wording (cues, goals, adaptations) is content in ``techniques.toml``; the rules are here.
+The wording (cues, goals, adaptations) is content in ``techniques.toml``; the safety rules are
+here, the timing of each leg's routine in :mod:`calflib.planner_routines`, and the plan in words
+in :mod:`calflib.planner_text`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from calflib.errors import ContentError
 from calflib.model import Level
+from calflib.planner_routines import leg_routine, step_cue
 from calflib.screening import Assessment
+from calflib.technique_loader import load_techniques
 from calflib.techniques import (
     Adaptation,
     Goal,
@@ -34,37 +38,13 @@ from calflib.techniques import (
     Setting,
     SettingGuide,
     TechniqueLibrary,
-    load_techniques,
 )
 
-__all__ = [
-    "MAX_MINUTES",
-    "MIN_MINUTES",
-    "Goal",
-    "SessionPlan",
-    "Step",
-    "clock",
-    "format_plan",
-    "plan_session",
-    "say_duration",
-]
+__all__ = ["MAX_MINUTES", "MIN_MINUTES", "SessionPlan", "Step", "plan_session"]
 
 MIN_MINUTES = 3
 MAX_MINUTES = 45
 LEGS = ("right", "left")
-
-_WHOLE = "whole calf, ankle to below the knee"
-_INNER = "inner calf (medial gastrocnemius)"
-_OUTER = "outer calf (lateral gastrocnemius)"
-_LOWER = "lower sides of the calf (soleus)"
-_MUSCLE = "fleshy part of the calf"
-_KNEAD = (_INNER, _OUTER, _LOWER)
-_SET_REGIONS = (
-    _WHOLE,
-    "inner side (turn the leg slightly out)",
-    "outer side (turn it slightly in)",
-)
-_L, _M = Pressure.LIGHT, Pressure.MODERATE
 
 
 @dataclass(frozen=True)
@@ -123,208 +103,6 @@ class SessionPlan:
     def step_at(self, elapsed: int) -> Step | None:
         """The step running ``elapsed`` seconds into the session (None after the end)."""
         return next((s for s in self.steps if s.start <= elapsed < s.end), None)
-
-
-@dataclass(frozen=True)
-class _Phase:
-    technique: str
-    pressure: Pressure
-    weight: float
-    role: str = "main"  # "warm-up", "main" or "ease"
-    regions: tuple[str, ...] = (_WHOLE,)
-    optional: bool = False
-
-
-def _warm(weight: float) -> _Phase:
-    return _Phase("effleurage", _L, weight, "warm-up")
-
-
-def _ease(weight: float) -> _Phase:
-    return _Phase("effleurage", _L, weight, "ease")
-
-
-# Hands-on routines for one leg. Optional phases are left out of short sessions.
-_ROUTINES: dict[tuple[Setting, Goal], tuple[_Phase, ...]] = {
-    (Setting.ALONE, Goal.RECOVERY): (
-        _warm(2),
-        _Phase("effleurage", _M, 1.5, optional=True),
-        _Phase("petrissage", _M, 4, regions=_KNEAD),
-        _ease(1.5),
-    ),
-    (Setting.ALONE, Goal.RELAXATION): (
-        _warm(3),
-        _Phase("petrissage", _L, 2, regions=(_INNER, _OUTER), optional=True),
-        _Phase("petrissage", _M, 3, regions=_KNEAD),
-        _ease(2),
-    ),
-    (Setting.ALONE, Goal.BEFORE_ACTIVITY): (
-        _warm(1.5),
-        _Phase("effleurage", _M, 1, optional=True),
-        _Phase("petrissage", _M, 2.5, regions=(_INNER, _OUTER)),
-        _ease(1),
-    ),
-    (Setting.PARTNER, Goal.RECOVERY): (
-        _warm(2),
-        _Phase("effleurage", _M, 1.5, optional=True),
-        _Phase("petrissage", _M, 3.5, regions=_KNEAD),
-        _Phase("skin_rolling", _L, 2, optional=True),
-        _ease(1.5),
-    ),
-    (Setting.PARTNER, Goal.RELAXATION): (
-        _warm(3),
-        _Phase("petrissage", _L, 2, regions=(_INNER, _OUTER), optional=True),
-        _Phase("petrissage", _M, 3, regions=_KNEAD),
-        _Phase("skin_rolling", _L, 1.5, optional=True),
-        _Phase("vibration", _L, 1, optional=True),
-        _ease(2),
-    ),
-    (Setting.PARTNER, Goal.BEFORE_ACTIVITY): (
-        _warm(1.5),
-        _Phase("petrissage", _M, 2.5, regions=(_INNER, _OUTER)),
-        _Phase("tapotement", _M, 1, regions=(_MUSCLE,), optional=True),
-        _ease(1),
-    ),
-}
-_OPTIONAL_FROM = 150  # seconds per leg (a 5-minute session) before optional phases join in
-# Sets of the setting's main technique (roller, massage gun): target, shortest, longest seconds.
-_SET = {Goal.RECOVERY: 45, Goal.RELAXATION: 60, Goal.BEFORE_ACTIVITY: 30}
-_REST = {Goal.RECOVERY: 15, Goal.RELAXATION: 20, Goal.BEFORE_ACTIVITY: 10}
-_SET_RANGE, _REST_RANGE = (30, 60), (10, 30)
-_TEMPO = {Goal.RELAXATION: "Slow and unhurried.", Goal.BEFORE_ACTIVITY: "Keep it brisk."}
-_ROLE_CUE = {
-    "warm-up": "Warm up, and notice where it feels sore.",
-    "ease": "Slow down and ease off to finish.",
-}
-
-
-# --- time ----------------------------------------------------------------------------------------
-
-
-def say_duration(seconds: int) -> str:
-    """A duration in words: '45 seconds', '1 minute', '2 minutes 5 seconds'."""
-    if seconds < 0:
-        raise ValueError(f"a duration cannot be negative, got {seconds}")
-    minutes, secs = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    if secs or not minutes:
-        parts.append(f"{secs} second{'s' if secs != 1 else ''}")
-    return " ".join(parts)
-
-
-def clock(seconds: int) -> str:
-    """A time as minutes:seconds, e.g. '1:05'."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _fit(items: Sequence[tuple[float, int, int]], total: int) -> list[int] | None:
-    """Seconds (multiples of 5) near each target, within [low, high], adding up to ``total``."""
-    units = total // 5
-    lows, highs = [lo // 5 for _, lo, _ in items], [hi // 5 for _, _, hi in items]
-    if total % 5 or sum(lows) > units or sum(highs) < units:
-        return None
-    targets = [t / 5 for t, _, _ in items]
-    got = [min(max(round(t), lo), hi) for t, lo, hi in zip(targets, lows, highs, strict=True)]
-    while (diff := units - sum(got)) != 0:
-        sign = 1 if diff > 0 else -1
-        room = [i for i in range(len(got)) if (got[i] < highs[i] if sign > 0 else got[i] > lows[i])]
-        i = max(room, key=lambda j: sign * (targets[j] - got[j]))
-        got[i] += sign
-    return [g * 5 for g in got]
-
-
-def _split(seconds: int, regions: tuple[str, ...]) -> list[tuple[str, int]]:
-    """Share a long phase between its regions (at least 45 s each), in multiples of 5 s."""
-    n = max(1, min(len(regions), seconds // 45))
-    units, extra = divmod(seconds // 5, n)
-    return [(regions[i], (units + (1 if i < extra else 0)) * 5) for i in range(n)]
-
-
-# --- the plan ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Slot:
-    phase: _Phase | None  # None for a rest
-    seconds: int
-    region: str
-
-
-def _routine(
-    guide: SettingGuide, goal: Goal, budget: int, avoided: set[str], cap: Pressure
-) -> list[_Slot]:
-    if guide.main_technique is not None:
-        return _sets(guide.main_technique, goal, budget, cap)
-    phases = [
-        p for p in _ROUTINES[(guide.setting, goal)] if budget >= _OPTIONAL_FROM or not p.optional
-    ]
-    adapted: list[_Phase] = []
-    for p in phases:
-        p = replace(p, pressure=min(p.pressure, cap))
-        if p.technique in avoided:
-            p = replace(p, technique="effleurage", regions=(_WHOLE,))
-        last = adapted[-1] if adapted else None
-        if last and (last.technique, last.pressure) == (p.technique, p.pressure):
-            role = last.role if last.role == "warm-up" else p.role
-            adapted[-1] = replace(last, weight=last.weight + p.weight, role=role)
-        else:
-            adapted.append(p)
-    total = sum(p.weight for p in adapted)
-    seconds = _fit([(budget * p.weight / total, 15, budget) for p in adapted], budget)
-    assert seconds is not None  # 15 s per phase always fits: budget >= 90 s, at most 6 phases
-    return [
-        _Slot(p, part, region)
-        for p, s in zip(adapted, seconds, strict=True)
-        for region, part in _split(s, p.regions)
-    ]
-
-
-def _sets(technique: str, goal: Goal, budget: int, cap: Pressure) -> list[_Slot]:
-    warm = (min(max(budget * 0.12, 15), 60), 15, 90)
-    ease = (min(max(budget * 0.08, 15), 45), 15, 60)
-    set_, rest = (_SET[goal], *_SET_RANGE), (_REST[goal], *_REST_RANGE)
-    guess = max(1, round((budget - warm[0] - ease[0] + rest[0]) / (set_[0] + rest[0])))
-    for k in sorted(range(1, guess + 4), key=lambda n: abs(n - guess)):
-        seconds = _fit([warm, *[set_, rest] * (k - 1), set_, ease], budget)
-        if seconds is not None:
-            break
-    else:  # pragma: no cover - every budget from 90 to 1350 s fits (tested)
-        raise AssertionError(f"no set pattern fits {budget} seconds")
-    peak = min(_M, cap)
-    slots = [_Slot(_warm(1), seconds[0], _WHOLE)]
-    for i, s in enumerate(seconds[1:-1]):
-        if i % 2:
-            slots.append(_Slot(None, s, "no massage"))
-            continue
-        number = i // 2
-        light = number == 0 or (number == k - 1 and k >= 3)
-        phase = _Phase(technique, _L if light else peak, 1)
-        region = _SET_REGIONS[number % len(_SET_REGIONS)] if k >= 3 else _WHOLE
-        slots.append(_Slot(phase, s, region))
-    slots.append(_Slot(_ease(1), seconds[-1], _WHOLE))
-    return slots
-
-
-def _cue(
-    library: TechniqueLibrary,
-    guide: SettingGuide,
-    goal: Goal,
-    slot: _Slot,
-    opening: str,
-    adaptations: Sequence[Adaptation],
-) -> str:
-    if slot.phase is None:
-        return f"{opening}{guide.rest_cue or 'Rest and let the calf relax.'}"
-    technique = library.technique(slot.phase.technique)
-    parts = [opening + library.pressures[slot.phase.pressure].cue, guide.cue_for(technique)]
-    if slot.region != _WHOLE:
-        parts.append(f"Focus on the {slot.region}.")
-    parts.append(_ROLE_CUE.get(slot.phase.role, _TEMPO.get(goal, "")))
-    parts += [a.cue for a in adaptations]
-    if opening:
-        parts.append("Stop if pain rises.")
-    return " ".join(p for p in parts if p)
 
 
 def _check_minutes(minutes: object) -> int:
@@ -491,7 +269,7 @@ def _steps(
 ) -> Iterator[Step]:
     start = number = 0
     for leg in LEGS:
-        for i, slot in enumerate(_routine(guide, goal, budget, avoided, cap)):
+        for i, slot in enumerate(leg_routine(guide, goal, budget, avoided, cap)):
             opening = ""
             if i == 0 and leg == "right":
                 opening = f"{guide.start_cue} Start with the right calf. ".lstrip()
@@ -509,26 +287,6 @@ def _steps(
                 pressure=phase.pressure if phase else None,
                 seconds=slot.seconds,
                 start=start,
-                cue=_cue(library, guide, goal, slot, opening, active),
+                cue=step_cue(library, guide, goal, slot, opening, active),
             )
             start += slot.seconds
-
-
-def format_plan(plan: SessionPlan) -> str:
-    """The plan as plain text, one line per step with its cue (or the reasons it is blocked)."""
-    head = f"{plan.setting.label.capitalize()}, {plan.minutes} minutes, {plan.goal.label}"
-    if plan.blocked:
-        lines = [f"No plan ({head}; screening: {plan.level.name})."]
-        lines += [f"Why: {r}" for r in plan.reasons]
-        lines += [f"Instead: {i}" for i in plan.instead]
-        return "\n".join(lines)
-    lines = [f"Plan: {head} (screening: {plan.level.name})."]
-    for s in plan.steps:
-        pressure = f", {s.pressure.key}" if s.pressure else ""
-        lines.append(
-            f"{s.number:2d}. {clock(s.start)}-{clock(s.end)} {s.leg} calf: {s.name}{pressure}, "
-            f"{s.region} ({say_duration(s.seconds)})"
-        )
-        lines.append(f"    Say: {s.cue}")
-    lines += [f"Change: {a}" for a in plan.adaptations]
-    return "\n".join(lines)

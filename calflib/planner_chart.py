@@ -7,9 +7,11 @@ figure's ``<desc>`` lists every step in words, so the chart is never the only wa
 
 from __future__ import annotations
 
-from calflib.planner import SessionPlan, clock
-from calflib.svg import THEME, Element, Figure, fmt, svg_figure
-from calflib.techniques import Pressure, TechniqueLibrary, load_techniques
+from calflib.planner import SessionPlan
+from calflib.planner_text import clock
+from calflib.svg import THEME, Element, Figure, fmt, svg_figure, text_lines, wrap_words
+from calflib.technique_loader import load_techniques
+from calflib.techniques import Pressure, TechniqueLibrary
 
 __all__ = ["pressure_chart"]
 
@@ -22,16 +24,6 @@ _FONT = "font-size:12px;fill:currentColor"
 
 def _tick_step(minutes: int) -> int:
     return 1 if minutes <= 10 else 2 if minutes <= 20 else 5
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 def pressure_chart(plan: SessionPlan, library: TechniqueLibrary | None = None) -> Figure:
@@ -186,10 +178,8 @@ def pressure_chart(plan: SessionPlan, library: TechniqueLibrary | None = None) -
         + "; ".join(f"{library.technique(t).abbr} = {library.technique(t).name}" for t in used)
         + ". Rests sit on the bottom line."
     )
-    key = Element("text", {"x": _LEFT, "y": _BASE + 62, "class": "calf-chart-key"}, style=_FONT)
-    key_lines = _wrap(key_text, 112)
-    for i, text in enumerate(key_lines):
-        key.add(Element("tspan", {"x": _LEFT, "dy": 0 if i == 0 else 16}, text=text))
+    key_lines = wrap_words(key_text, 112)
+    key = text_lines(_LEFT, _BASE + 62, key_lines, 16, {"class": "calf-chart-key"}, style=_FONT)
     height = _BASE + 62 + 16 * len(key_lines)
     peak = plan.peak
     description = (

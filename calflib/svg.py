@@ -17,13 +17,20 @@ __all__ = [
     "CaptionedFigure",
     "Element",
     "Figure",
+    "Point",
     "arrow_marker",
     "captioned",
+    "figure_html",
     "fmt",
     "path_data",
     "svg_figure",
+    "text_lines",
     "theme",
+    "wrap_words",
 ]
+
+#: A point (x, y) in a figure's coordinate system.
+Point = tuple[float, float]
 
 _NAME = re.compile(r"^[A-Za-z_][-A-Za-z0-9_:.]*$")
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -60,7 +67,7 @@ def fmt(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def path_data(points: Iterable[tuple[float, float]], *, closed: bool = False) -> str:
+def path_data(points: Iterable[Point], *, closed: bool = False) -> str:
     """SVG path data through the points with straight segments: 'M x y L x y ... [Z]'."""
     pts = list(points)
     if len(pts) < 2:
@@ -68,6 +75,18 @@ def path_data(points: Iterable[tuple[float, float]], *, closed: bool = False) ->
     parts = [f"M{fmt(pts[0][0])} {fmt(pts[0][1])}"]
     parts += [f"L{fmt(x)} {fmt(y)}" for x, y in pts[1:]]
     return " ".join(parts) + (" Z" if closed else "")
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Break text between words into lines of at most ``width`` characters (a longer word keeps
+    a line of its own), for labels SVG cannot wrap by itself."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 class Element:
@@ -116,6 +135,22 @@ class Element:
         if not inner:
             return f"<{self.tag}{attrs}/>"
         return f"<{self.tag}{attrs}>{inner}</{self.tag}>"
+
+
+def text_lines(
+    x: float,
+    y: float,
+    lines: Iterable[str],
+    line_height: float,
+    attrs: Mapping[str, object] | None = None,
+    *,
+    style: str,
+) -> Element:
+    """A ``<text>`` at (x, y) with one ``<tspan>`` per line, each ``line_height`` below the last."""
+    node = Element("text", {"x": x, "y": y, **(attrs or {}), "style": style})
+    for i, line in enumerate(lines):
+        node.add(Element("tspan", {"x": x, "dy": 0 if i == 0 else line_height}, text=line))
+    return node
 
 
 def arrow_marker(marker_id: str, colour: str) -> Element:
@@ -195,14 +230,19 @@ class CaptionedFigure:
     figure: Figure
 
     def _repr_html_(self) -> str:
-        caption = escape(self.figure.description)
-        return (
-            f'<figure class="calf-figure" style="margin:0.5em 0">{self.figure.svg}'
-            f'<figcaption style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit);'
-            f'max-width:60em"><strong>Figure:</strong> {caption}</figcaption></figure>'
-        )
+        return figure_html(self.figure)
 
 
 def captioned(figure: Figure) -> CaptionedFigure:
     """Wrap a figure so a notebook shows its description as a caption below it."""
     return CaptionedFigure(figure)
+
+
+def figure_html(figure: Figure, *, caption_width: str = "60em") -> str:
+    """A figure as HTML with its text alternative shown (escaped) as a caption underneath."""
+    return (
+        f'<figure class="calf-figure" style="margin:0.5em 0">{figure.svg}'
+        f'<figcaption style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit);'
+        f'max-width:{caption_width}"><strong>Figure:</strong> {escape(figure.description)}'
+        "</figcaption></figure>"
+    )

@@ -1,4 +1,4 @@
-"""Tests for calflib.benefits: content pinned to the fact sheet, validation, filter, chart."""
+"""Tests for calflib.benefits: content pinned to the fact sheet, validation and the filter."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import dataclasses
 import json
 import re
 import shutil
-import xml.etree.ElementTree as ET
 from importlib import resources
 from pathlib import Path
 
@@ -14,20 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calflib.benefits import (
-    Benefit,
-    BenefitCatalogue,
-    Grade,
-    benefit_card,
-    empty_filter_card,
-    evidence_chart,
-    filter_by_grade,
-    load_benefits,
-)
+from calflib.benefits import Benefit, BenefitCatalogue, Grade, filter_by_grade, load_benefits
 from calflib.errors import ContentError
 from calflib.model import Content
 
-NS = {"svg": "http://www.w3.org/2000/svg"}
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_benefits.ipynb"
 
 #: The benefits the issue asks for: the source article's five, plus DOMS, clots and warming.
@@ -384,157 +373,3 @@ def test_filter_refuses_unknown_grade_names(catalogue: BenefitCatalogue) -> None
     """A misspelt grade name in a filter gets a hint, not an empty list."""
     with pytest.raises(ValueError, match="did you mean 'limited'"):
         filter_by_grade(catalogue.benefits, ["limitted"])
-
-
-# --- The evidence chart --------------------------------------------------------------------------
-
-
-def _rows(svg: str) -> list[ET.Element]:
-    root = ET.fromstring(svg)
-    return [g for g in root.iter(f"{{{NS['svg']}}}g") if g.get("data-benefit")]
-
-
-def _texts(element: ET.Element) -> list[str]:
-    return [t.text or "" for t in element.iter(f"{{{NS['svg']}}}text")]
-
-
-def test_chart_is_valid_svg_with_a_full_text_alternative(catalogue: BenefitCatalogue) -> None:
-    """The chart parses, has title and desc, and the desc lists every benefit with its grade."""
-    figure = evidence_chart()
-    root = ET.fromstring(figure.svg)
-    assert root.get("role") == "img"
-    assert root.find("svg:title", NS).text == figure.title  # type: ignore[union-attr]
-    desc = root.find("svg:desc", NS).text or ""  # type: ignore[union-attr]
-    assert desc == figure.description
-    for b in catalogue.benefits:
-        assert f"{b.name}: {b.grade.key}" in desc
-        assert all(f"{s.label}: {s.grade.key}" in desc for s in b.splits)
-    assert "Highlighted" not in desc
-
-
-def test_chart_has_one_row_per_benefit_with_its_grade_in_words(
-    catalogue: BenefitCatalogue,
-) -> None:
-    """Each benefit is one row, tagged data-benefit, with its name and grade written as text."""
-    rows = _rows(evidence_chart().svg)
-    assert [r.get("data-benefit") for r in rows] == list(catalogue.ids)
-    for row, b in zip(rows, catalogue.benefits, strict=True):
-        texts = _texts(row)
-        assert b.name in texts
-        assert catalogue.grades[b.grade].label in texts
-        assert row.get("data-grade") == b.grade.key
-        assert not row.get("data-highlighted")
-
-
-def test_chart_axis_names_every_grade(catalogue: BenefitCatalogue) -> None:
-    """The scale is labelled from contradicted to strong."""
-    texts = _texts(ET.fromstring(evidence_chart().svg))
-    labels = [catalogue.grades[g].label for g in Grade]
-    assert all(label in texts for label in labels)
-    positions = [texts.index(label) for label in labels]
-    assert positions == sorted(positions)
-
-
-def test_grades_differ_in_shape_not_only_colour(catalogue: BenefitCatalogue) -> None:
-    """Each grade's marker has its own shape (element, corners, filled or open)."""
-    # No built-in claim is graded strong as a whole, so make the last (limited) one strong.
-    strong = dataclasses.replace(catalogue.benefits[-1], grade=Grade.STRONG, splits=())
-    cat = dataclasses.replace(catalogue, benefits=(*catalogue.benefits[:-1], strong))
-    shapes: dict[str, set[tuple[str, int, bool]]] = {}
-    for row in _rows(evidence_chart(catalogue=cat).svg):
-        markers = [el for el in row if el.get("class") == "calf-marker"]
-        assert len(markers) == 1
-        marker = markers[0]
-        corners = len((marker.get("points") or "").split())
-        hollow = "layout-color0" in (marker.get("style") or "")
-        key = (marker.tag.split("}")[1], corners, hollow)
-        shapes.setdefault(row.get("data-grade") or "", set()).add(key)
-    assert set(shapes) == {g.key for g in Grade}
-    assert all(len(s) == 1 for s in shapes.values())
-    assert len({next(iter(s)) for s in shapes.values()}) == 5
-
-
-@pytest.mark.parametrize("benefit_id", ["circulation", "doms", "dvt_prevention"])
-def test_highlight_marks_one_row_in_text_and_weight(
-    catalogue: BenefitCatalogue, benefit_id: str
-) -> None:
-    """The highlighted row is bold, outlined, marked, says '(selected)', and the desc says so."""
-    figure = evidence_chart(benefit_id)
-    rows = _rows(figure.svg)
-    marked = [r for r in rows if r.get("data-highlighted") == "true"]
-    assert [r.get("data-benefit") for r in marked] == [benefit_id]
-    row = marked[0]
-    benefit = catalogue.get(benefit_id)
-    assert f"{catalogue.grades[benefit.grade].label} (selected)" in _texts(row)
-    label = next(t for t in row.iter(f"{{{NS['svg']}}}text") if t.text == benefit.name)
-    assert "font-weight:bold" in (label.get("style") or "")
-    assert "calf-highlighted" in (row.get("class") or "")
-    assert any(p.get("class") == "calf-highlight-marker" for p in row.iter())
-    bar_widths = {
-        r.get("data-benefit"): next(
-            (b.get("style") for b in r.iter() if b.get("class") == "calf-bar"), None
-        )
-        for r in rows
-    }
-    if benefit.grade != Grade.NONE:
-        assert "stroke-width:3" in (bar_widths[benefit_id] or "")
-    assert f"Selected: {benefit.name}" in " ".join(_texts(ET.fromstring(figure.svg)))
-    assert f"Highlighted: {benefit.name}, graded {benefit.grade.key}." in figure.description
-
-
-def test_unknown_highlight_raises_with_a_hint() -> None:
-    """A misspelt benefit id is refused with the id it probably meant."""
-    with pytest.raises(
-        ValueError, match=r"unknown benefit 'circulaton'.*did you mean 'circulation'"
-    ):
-        evidence_chart("circulaton")
-
-
-def test_chart_text_is_escaped(catalogue: BenefitCatalogue) -> None:
-    """A teacher's text can never become markup in the chart."""
-    hostile = dataclasses.replace(catalogue.benefits[0], name="<script>x</script>")
-    cat = dataclasses.replace(catalogue, benefits=(hostile, *catalogue.benefits[1:]))
-    svg = evidence_chart(hostile.id, catalogue=cat).svg
-    assert "<script>" not in svg
-    assert "<script>x</script>" in _texts(ET.fromstring(svg))
-
-
-# --- Cards ---------------------------------------------------------------------------------------
-
-
-def test_card_shows_every_part_of_a_benefit(catalogue: BenefitCatalogue) -> None:
-    """The card has the claim, mechanism, studies, grade in words, bottom line and sources."""
-    b = catalogue.get("circulation")
-    card = benefit_card(b, catalogue)
-    for text in ("Evidence: Contradicted", "✕", "made in the source article"):
-        assert text in card
-    for part in (
-        "The claim",
-        "How it is supposed to work",
-        "What studies measured",
-        "Bottom line",
-        "Why this grade",
-        "Still worth doing for",
-        "Sources",
-        "Parts graded differently",
-        "Popular claim not supported",
-        "See also: Warms up the muscle",
-    ):
-        assert part in card
-    assert card.index("Evidence:") < card.index("Bottom line") < card.index("The claim")
-    assert "Shoemaker 1997" in card and "[S14]" in card
-    assert "Wiltshire EV et al" in card  # source titles come from the bibliography
-
-
-def test_card_escapes_content(catalogue: BenefitCatalogue) -> None:
-    """Hostile text in content is shown as text."""
-    b = dataclasses.replace(catalogue.get("doms"), claim='<img src=x onerror="alert(1)">')
-    card = benefit_card(b, catalogue)
-    assert "<img" not in card and "&lt;img" in card
-
-
-def test_empty_filter_card_says_so_and_names_matching_parts(catalogue: BenefitCatalogue) -> None:
-    """With nothing graded strong, the card says so and points at the strong part (IPC)."""
-    card = empty_filter_card([Grade.STRONG], catalogue)
-    assert "No claimed benefit is graded strong as a whole" in card
-    assert "compression machines (IPC)" in card

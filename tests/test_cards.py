@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 
-from calflib.cards import feedback_card, message_card, scenario_card, verdict_card, wells_card
+from calflib.cards import (
+    bullet_list,
+    card,
+    cited,
+    feedback_card,
+    message_card,
+    scenario_card,
+    sources_list,
+    verdict_card,
+    wells_card,
+)
 from calflib.model import Content, Level
 from calflib.screening import assess
 from calflib.trainer import check_choice
@@ -80,3 +90,28 @@ def test_wells_card_shows_score_next_step_and_caution(content: Content) -> None:
     html = wells_card(wells_score(["entire_leg_swollen", "previous_dvt"]), content)
     assert "Score: 2" in html and "DVT likely" in html and "ultrasound" in html
     assert "Clinician education only" in html
+
+
+def test_card_is_a_themed_box_announced_only_when_live() -> None:
+    """A card carries its classes, accent and width; only a live card is a status region."""
+    live = card("<p>x</p>", "calf-x", "red", max_width="40em")
+    assert live.startswith('<div class="calf-card calf-x" role="status" aria-live="polite"')
+    assert "border-left:6px solid red" in live and live.endswith('max-width:40em"><p>x</p></div>')
+    quiet = card("<p>x</p>", "calf-x", live=False)
+    assert 'role="status"' not in quiet and "max-width" not in quiet
+
+
+def test_lists_and_cited_keys_escape_their_text() -> None:
+    """Bullet items and cited source keys are text, never markup."""
+    assert bullet_list([HOSTILE, "b"], "ol").startswith("<ol><li>&lt;img")
+    assert "<script>" not in bullet_list([HOSTILE]) + cited([HOSTILE, "S5a"])
+    assert "[S1, S5a]</span>" in cited(["S1", "S5a"])
+
+
+def test_sources_list_takes_content_or_a_bibliography(content: Content) -> None:
+    """The same list comes from the content or its sources; unknown keys are said in words."""
+    keys = ["S14", "S14", "S999"]
+    html = sources_list(keys, content)
+    assert html == sources_list(keys, content.sources)
+    assert html.count("<li>") == 2 and "(not in the bibliography)" in html
+    assert sources_list([], content) == ""

@@ -1,30 +1,22 @@
-"""Tests for calflib.planner and calflib.planner_chart: safe, timed plans and the pressure chart."""
+"""Tests for calflib.planner (and its routines): safe, timed plans from a screening."""
 
 from __future__ import annotations
 
 import itertools
-import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from calflib.loader import default_content
-from calflib.model import Content, Level
-from calflib.planner import (
-    MAX_MINUTES,
-    MIN_MINUTES,
-    SessionPlan,
-    clock,
-    format_plan,
-    plan_session,
-    say_duration,
-)
+from calflib.model import Level
+from calflib.planner import MAX_MINUTES, MIN_MINUTES, SessionPlan, plan_session
 from calflib.planner_chart import pressure_chart
+from calflib.planner_text import format_plan
 from calflib.screening import Assessment, assess
-from calflib.techniques import Goal, Pressure, Setting, load_techniques
+from calflib.technique_loader import load_techniques
+from calflib.techniques import Goal, Pressure, Setting
 
-NS = {"svg": "http://www.w3.org/2000/svg"}
 FINDINGS = default_content().finding_ids
 LIBRARY = load_techniques()
 MINUTES = (3, 4, 10, 27, 45)
@@ -283,64 +275,3 @@ def test_plan_invariants(
     modify_ids = {r.finding.id for r in assessment.reasons if r.level == Level.MODIFY}
     if "blood_thinners_bleeding" in modify_ids:
         assert not {"tapotement", "massage_gun", "friction"} & {s.technique for s in plan.steps}
-
-
-# --- time in words --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("seconds", "words", "time"),
-    [
-        (0, "0 seconds", "0:00"),
-        (1, "1 second", "0:01"),
-        (45, "45 seconds", "0:45"),
-        (60, "1 minute", "1:00"),
-        (65, "1 minute 5 seconds", "1:05"),
-        (600, "10 minutes", "10:00"),
-    ],
-)
-def test_durations_in_words_and_on_a_clock(seconds: int, words: str, time: str) -> None:
-    """Remaining time is said in words and shown as minutes:seconds."""
-    assert say_duration(seconds) == words and clock(seconds) == time
-
-
-def test_format_plan_lists_every_step_with_its_cue() -> None:
-    """The plain-text plan has one line per step and its cue."""
-    plan = plan_session("alone", 5, "before activity", CLEAR)
-    text = format_plan(plan)
-    assert text.startswith("Plan: On your own, 5 minutes, before activity (screening: CLEAR).")
-    assert text.count("    Say: ") == len(plan.steps)
-
-
-# --- the pressure chart ---------------------------------------------------------------------------
-
-
-def test_pressure_chart_is_valid_svg_with_one_segment_per_step(content: Content) -> None:
-    """The chart parses, has title and desc, and one labelled segment per step."""
-    plan = plan_session("partner", 10, "recovery", CLEAR)
-    fig = pressure_chart(plan)
-    root = ET.fromstring(fig.svg)
-    title = root.find("svg:title", NS)
-    assert title is not None and title.text == (
-        "Pressure over time: with a partner, 10 minutes, recovery after a run"
-    )
-    segments = root.findall(".//svg:line[@class='calf-step']", NS)
-    assert [s.get("data-pressure") for s in segments] == [
-        s.pressure.key if s.pressure else "rest" for s in plan.steps
-    ]
-    texts = {t.text for t in root.iter(f"{{{NS['svg']}}}text")}
-    assert {"Minutes from the start", "Pressure", "light", "moderate", "firm", "rest"} <= texts
-    assert {"E", "K", "SR"} <= texts
-    for step in plan.steps:
-        assert (
-            f"{step.number}. {clock(step.start)}-{clock(step.end)} {step.name}" in fig.description
-        )
-    assert "Highest pressure: moderate." in fig.description
-
-
-def test_pressure_chart_draws_rests_on_the_bottom_line() -> None:
-    """Roller rests are segments at the 'rest' level."""
-    plan = plan_session("roller", 8, "recovery", CLEAR)
-    root = ET.fromstring(pressure_chart(plan).svg)
-    levels = [s.get("data-pressure") for s in root.findall(".//svg:line[@class='calf-step']", NS)]
-    assert levels.count("rest") == sum(1 for s in plan.steps if s.is_rest) > 0

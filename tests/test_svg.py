@@ -6,8 +6,21 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from calflib.svg import Element, arrow_marker, fmt, path_data, svg_figure, theme
+from calflib.svg import (
+    Element,
+    arrow_marker,
+    captioned,
+    figure_html,
+    fmt,
+    path_data,
+    svg_figure,
+    text_lines,
+    theme,
+    wrap_words,
+)
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -91,3 +104,33 @@ def test_save_writes_a_standalone_file(tmp_path: Path) -> None:
     fig.save(str(target))
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<?xml") and ET.fromstring(text.split("\n", 1)[1]) is not None
+
+
+@given(st.lists(st.text("abcxyz", min_size=1, max_size=12), max_size=30), st.integers(1, 40))
+def test_wrap_words_keeps_every_word_in_order_within_the_width(
+    words: list[str], width: int
+) -> None:
+    """Wrapping never drops, splits or reorders a word; only a longer word exceeds the width."""
+    lines = wrap_words(" ".join(words), width)
+    assert " ".join(lines).split() == words
+    assert all(len(line) <= width or " " not in line for line in lines)
+
+
+def test_text_lines_gives_one_tspan_per_line_below_each_other() -> None:
+    """Each line is a <tspan> at the same x, the first at y and the others one line lower."""
+    node = text_lines(10, 20, ["one", "two <b>"], 15, {"class": "k"}, style="font-size:12px")
+    root = ET.fromstring(f'<svg xmlns="{NS["svg"]}">{node.render()}</svg>')
+    text = root.find("svg:text", NS)
+    assert text is not None and text.get("y") == "20" and text.get("class") == "k"
+    spans = text.findall("svg:tspan", NS)
+    assert [s.text for s in spans] == ["one", "two <b>"]
+    assert [s.get("dy") for s in spans] == ["0", "15"] and {s.get("x") for s in spans} == {"10"}
+
+
+def test_figure_html_captions_the_figure_with_its_escaped_description() -> None:
+    """The description is visible under the figure, escaped, at the width asked for."""
+    fig = svg_figure(10, 10, "T", "A <b>bold</b> claim.", figure_id="f")
+    html = figure_html(fig, caption_width="30em")
+    assert html.index("<svg") < html.index("<figcaption") and "max-width:30em" in html
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim." in html
+    assert figure_html(fig) == captioned(fig)._repr_html_()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from calflib.loader import default_content
-from calflib.techniques import Setting, load_techniques, technique_diagram
-from calflib.widgets.techniques import TechniquesExplorer, figure_html, technique_card
+from calflib.technique_loader import load_techniques
+from calflib.techniques import Setting
+from calflib.widgets.techniques import TechniquesExplorer
 
 
 def test_explorer_starts_on_the_partner_setting() -> None:
@@ -75,19 +73,3 @@ def test_unknown_names_are_refused_with_a_suggestion() -> None:
         TechniquesExplorer(technique="effleurag")
     with pytest.raises(ValueError, match="did you mean 'on your own'"):
         TechniquesExplorer("on your onw")
-
-
-def test_technique_card_escapes_content_text() -> None:
-    """Teacher-written text can never inject markup into a card."""
-    library = load_techniques()
-    hostile = dataclasses.replace(library.technique("friction"), name="<script>x</script>")
-    html = technique_card(hostile, library, default_content())
-    assert "<script>" not in html and "&lt;script&gt;" in html
-
-
-def test_figure_html_shows_the_description_as_a_caption() -> None:
-    """A figure comes with its text alternative visible underneath."""
-    fig = technique_diagram("skin_rolling")
-    html = figure_html(fig)
-    assert html.index("<svg") < html.index("<figcaption")
-    assert "Then a lane up the middle" in html

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from calflib.widgets.anatomy import AnatomyExplorer
     from calflib.widgets.benefits import BenefitsExplorer
     from calflib.widgets.faq import WhyDoesItHurt
-    from calflib.widgets.player import PracticePlayer, SessionPlanner
+    from calflib.widgets.planner import SessionPlanner
+    from calflib.widgets.player import PracticePlayer
     from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
     from calflib.widgets.quiz import CheckYourself, QuestionWidget
     from calflib.widgets.screening import ScreeningQuestionnaire
@@ -36,7 +37,7 @@ _WHERE = {
     "QuestionWidget": "quiz",
     "ScenarioTrainer": "trainer",
     "ScreeningQuestionnaire": "screening",
-    "SessionPlanner": "player",
+    "SessionPlanner": "planner",
     "TechniquesExplorer": "techniques",
     "WellsExplorer": "wells",
     "WhyDoesItHurt": "faq",

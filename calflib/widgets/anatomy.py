@@ -6,15 +6,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.anatomy import (
-    AnatomyChart,
-    anatomy_figure,
-    captioned,
-    load_anatomy,
-    structure_card,
-)
+from calflib.anatomy import AnatomyChart, load_anatomy
+from calflib.anatomy_cards import structure_card
+from calflib.anatomy_figure import anatomy_figure
 from calflib.loader import default_content
 from calflib.model import Content
+from calflib.svg import figure_html
 from calflib.widgets._common import guarded, heading
 
 __all__ = ["AnatomyExplorer"]
@@ -83,5 +80,5 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
     def _on_pick(self, _change: Any = None) -> None:
         structure = self.chart.structure(self.selected)
         figure = anatomy_figure(structure.id, chart=self.chart)
-        self.figure.value = captioned(figure)._repr_html_()
+        self.figure.value = figure_html(figure)
         self.card.value = structure_card(structure, self.content)

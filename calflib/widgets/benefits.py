@@ -7,16 +7,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.benefits import (
-    Benefit,
-    BenefitCatalogue,
-    Grade,
-    benefit_card,
-    empty_filter_card,
-    evidence_chart,
-    filter_by_grade,
-    load_benefits,
-)
+from calflib.benefits import Benefit, BenefitCatalogue, Grade, filter_by_grade, load_benefits
+from calflib.benefits_cards import benefit_card, empty_filter_card
+from calflib.benefits_chart import evidence_chart
 from calflib.widgets._common import guarded, heading
 
 __all__ = ["ALL", "BenefitsExplorer"]
@@ -28,7 +21,8 @@ ALL = "all"
 class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
     """A grade filter, a benefit picker, the benefit's card and the evidence chart with it marked.
 
-    Everything shown is decided by :mod:`calflib.benefits`; this class only wires it together.
+    Everything shown is decided by :mod:`calflib.benefits` and its chart and cards modules; this
+    class only wires them together.
     """
 
     def __init__(self, catalogue: BenefitCatalogue | None = None, start: str | None = None) -> None:

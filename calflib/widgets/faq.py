@@ -8,7 +8,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.faq import PainAnswer, PainGuide, likely_reasons, pain_card, pain_guide
+from calflib.faq import PainAnswer, PainGuide, likely_reasons, pain_guide
+from calflib.faq_cards import pain_card
 from calflib.loader import default_content
 from calflib.model import Content
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, wrap_labels

@@ -1,10 +1,9 @@
-"""The session planner and the practice player: a safe, timed plan, then a countdown to follow it.
+"""The practice player: follow a session plan step by step, with a countdown per step.
 
-:class:`SessionPlanner` never shows a plan without a finished screening: pass it an
-:class:`~calflib.screening.Assessment`, or answer the questionnaire from chapter 02 inside it.
-:class:`PracticePlayer` steps through a plan with a countdown per step. Time is driven by
-ipywidgets' ``Play`` widget (its value is the elapsed seconds), so there are no threads; the
-buttons are ordinary buttons, reachable with Tab and pressed with Enter or Space.
+Time is driven by ipywidgets' ``Play`` widget (its value is the elapsed seconds), so there are no
+threads; the buttons are ordinary buttons, reachable with Tab and pressed with Enter or Space.
+The player only runs a plan from :func:`calflib.planner.plan_session`; a blocked plan (the
+screening does not allow massage) has nothing to practise, and the player says so.
 """
 
 from __future__ import annotations
@@ -14,98 +13,18 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import DISCLAIMER, level_badge, message_card, sources_list
-from calflib.loader import default_content
-from calflib.model import Content, Level
-from calflib.planner import (
-    MAX_MINUTES,
-    MIN_MINUTES,
-    SessionPlan,
-    Step,
-    clock,
-    plan_session,
-    say_duration,
-)
-from calflib.planner_chart import pressure_chart
-from calflib.screening import Assessment
-from calflib.techniques import Goal, Setting, TechniqueLibrary, load_techniques
+from calflib.cards import READING_WIDTH, SMALL_TEXT, card, message_card
+from calflib.planner import SessionPlan, Step
+from calflib.planner_text import clock, say_duration
 from calflib.widgets._common import guarded, heading
-from calflib.widgets.screening import ScreeningQuestionnaire
-from calflib.widgets.techniques import card, figure_html
 
-__all__ = ["PracticePlayer", "SessionPlanner", "plan_card"]
-
-_STOP = "var(--jp-error-color1, #d32f2f)"
-_BRAND = "var(--jp-brand-color1, #1976d2)"
-_SMALL = "font-size:0.9em;color:var(--jp-ui-font-color2, inherit)"
-_CELL = (
-    "padding:0.2em 0.6em;border-bottom:1px solid var(--jp-border-color2, #e0e0e0);text-align:left"
-)
+__all__ = ["PracticePlayer"]
 
 
 def _step_label(step: Step) -> str:
     if step.pressure is None:
         return f"Rest ({step.leg} calf)"
     return f"{step.name}, {step.pressure.key} pressure ({step.leg} calf)"
-
-
-def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) -> str:
-    """The plan as a card: the steps in a table, notes and changes; or why there is no plan."""
-    badge = level_badge(plan.level, content)
-    if plan.blocked:
-        body = [
-            '<div style="font-size:1.15em"><span aria-hidden="true">\u26d4</span> '
-            "<strong>No plan: do not massage now</strong></div>",
-            f"<p>Screening result: {badge}</p>",
-            "<p><strong>Why:</strong></p>",
-            "<ul>" + "".join(f"<li>{escape(r)}</li>" for r in plan.reasons) + "</ul>",
-            "<p><strong>What to do instead:</strong></p>",
-            "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in plan.instead) + "</ul>",
-            sources_list(plan.sources, content),
-            f'<p style="{_SMALL}">{escape(DISCLAIMER)}</p>',
-        ]
-        return card("".join(body), "calf-plan calf-plan-blocked", _STOP, live=True)
-    guide = library.settings[plan.setting]
-    rows = "".join(
-        f'<tr><td style="{_CELL}">{s.number}</td><td style="{_CELL}">{clock(s.start)}</td>'
-        f'<td style="{_CELL}">{escape(s.leg)}</td><td style="{_CELL}">{escape(s.name)}</td>'
-        f'<td style="{_CELL}">{escape(s.pressure.key if s.pressure else "none (rest)")}</td>'
-        f'<td style="{_CELL}">{escape(s.region)}</td>'
-        f'<td style="{_CELL}">{escape(say_duration(s.seconds))}</td></tr>'
-        for s in plan.steps
-    )
-    head = "".join(
-        f'<th scope="col" style="{_CELL}">{h}</th>'
-        for h in ("Step", "Starts at", "Calf", "Technique", "Pressure", "Where", "How long")
-    )
-    body = [
-        f'<div style="font-size:1.15em"><strong>Your plan: {escape(guide.name.lower())}, '
-        f"{plan.minutes} minutes, {escape(plan.goal.label)}</strong></div>",
-        f"<p>Screening result: {badge}</p>",
-        f"<p><strong>Position:</strong> {escape(guide.position)}</p>",
-        f'<table class="calf-plan-steps" style="border-collapse:collapse">'
-        f'<caption style="text-align:left;{_SMALL}">{len(plan.steps)} steps, '
-        f"{escape(say_duration(plan.total_seconds))} in all</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>",
-    ]
-    if plan.adaptations:
-        body.append(
-            '<p><strong><span aria-hidden="true">\u26a0</span> Changes from your screening '
-            "(already in the plan):</strong></p><ul>"
-            + "".join(f"<li>{escape(a)}</li>" for a in plan.adaptations)
-            + "</ul>"
-        )
-    if plan.avoid_areas:
-        body.append(
-            f"<p><strong>Keep away from:</strong> {escape('; '.join(plan.avoid_areas))}</p>"
-        )
-    if plan.left_out:
-        body.append(f"<p><strong>Left out:</strong> {escape(', '.join(plan.left_out))}</p>")
-    body.append("".join(f"<p>{escape(n)}</p>" for n in plan.notes))
-    body.append(sources_list(plan.sources, content))
-    body.append(f'<p style="{_SMALL}">{escape(DISCLAIMER)}</p>')
-    accent = "var(--jp-warn-color2, #ffa726)" if plan.level == Level.MODIFY else _BRAND
-    return card("".join(body), f"calf-plan calf-level-{plan.level.key}", accent)
 
 
 class PracticePlayer(widgets.VBox):  # type: ignore[misc]
@@ -286,7 +205,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
                 "swelling, warmth, redness or pain in one calf is a reason to stop and get it "
                 "checked.</p>",
                 "calf-cue-card calf-finished",
-                live=True,
+                max_width=READING_WIDTH,
             )
             self.remaining.value = ""
             self.up_next.value = ""
@@ -301,7 +220,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
             f"{escape(_step_label(step))}</div>"
             f'<p style="font-size:1.55em;line-height:1.45;margin:0.4em 0">{escape(step.cue)}</p>',
             f"calf-cue-card calf-step-{step.number}",
-            live=True,
+            max_width=READING_WIDTH,
         )
         left = step.end - elapsed
         self.remaining.value = (
@@ -311,135 +230,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         )
         following = plan.step_at(step.end)
         self.up_next.value = (
-            f'<div style="{_SMALL}">Next: {escape(_step_label(following))}</div>'
+            f'<div style="{SMALL_TEXT}">Next: {escape(_step_label(following))}</div>'
             if following
-            else f'<div style="{_SMALL}">Next: the end of the session.</div>'
+            else f'<div style="{SMALL_TEXT}">Next: the end of the session.</div>'
         )
-
-
-class SessionPlanner(widgets.VBox):  # type: ignore[misc]
-    """Choose a setting, a length and a goal; get a safe plan, its pressure chart and a player.
-
-    Give it an ``assessment`` from :func:`calflib.screening.assess`, or leave it out to answer the
-    screening questionnaire (the one from chapter 02) inside the planner. Without a finished
-    screening that allows massage there is no plan, only the reasons and what to do instead.
-    """
-
-    def __init__(
-        self,
-        assessment: Assessment | None = None,
-        *,
-        setting: Setting | str = Setting.PARTNER,
-        minutes: int = 10,
-        goal: Goal | str = Goal.RECOVERY,
-        library: TechniqueLibrary | None = None,
-        content: Content | None = None,
-    ) -> None:
-        if assessment is not None and not isinstance(assessment, Assessment):
-            raise TypeError(
-                "assessment must come from calflib.screening.assess(...), or be left out to "
-                f"answer the questionnaire here; got {type(assessment).__name__}"
-            )
-        self.library = library or load_techniques()
-        self.content = content or default_content()
-        self.given = assessment
-        self.plan: SessionPlan | None = None
-        self.setting_picker = widgets.Dropdown(
-            options=[(g.name, s.value) for s, g in self.library.settings.items()],
-            value=Setting.parse(setting).value,
-            description="Setting:",
-            tooltip="Where and with what: on your own, with a roller, a partner or devices",
-        )
-        self.minutes_picker = widgets.IntSlider(
-            value=minutes,
-            min=MIN_MINUTES,
-            max=MAX_MINUTES,
-            step=1,
-            description="Minutes:",
-            tooltip=f"How long the whole session lasts, both calves ({MIN_MINUTES}-{MAX_MINUTES})",
-            continuous_update=False,
-        )
-        self.goal_picker = widgets.Dropdown(
-            options=[(info.name, g.value) for g, info in self.library.goals.items()],
-            value=Goal.parse(goal).value,
-            description="Goal:",
-            tooltip="What the session is for",
-        )
-        for picker, name in (
-            (self.setting_picker, "calf-plan-setting"),
-            (self.minutes_picker, "calf-plan-minutes"),
-            (self.goal_picker, "calf-plan-goal"),
-        ):
-            picker.add_class(name)
-        self.screening_view = widgets.HTML()
-        self.screening_view.add_class("calf-plan-screening")
-        self.plan_view = widgets.HTML()
-        self.plan_view.add_class("calf-plan-view")
-        self.chart = widgets.HTML()
-        self.chart.add_class("calf-plan-chart")
-        self.player = PracticePlayer()
-        self.questionnaire: ScreeningQuestionnaire | None = None
-        children: list[widgets.Widget] = [
-            heading(
-                "Plan your session",
-                "First the safety check, then choose a setting, a length and a goal. The plan "
-                "and its chart update as you choose; the practice player at the bottom follows it.",
-            )
-        ]
-        if assessment is None:
-            self.questionnaire = ScreeningQuestionnaire(self.content)
-            checks = widgets.Accordion(children=[self.questionnaire], selected_index=0)
-            checks.set_title(0, "Step 1: safety check (the questionnaire from chapter 02)")
-            checks.add_class("calf-plan-questionnaire")
-            children.append(checks)
-            self.questionnaire.verdict.observe(self._on_change, names="value")
-        children += [
-            self.screening_view,
-            heading("Step 2: your choices", level=4),
-            self.setting_picker,
-            self.minutes_picker,
-            self.goal_picker,
-            heading("Step 3: your plan", level=4),
-            self.plan_view,
-            self.chart,
-            self.player,
-        ]
-        super().__init__(children=children)
-        self.add_class("calf-planner")
-        for picker in (self.setting_picker, self.minutes_picker, self.goal_picker):
-            picker.observe(self._on_change, names="value")
-        self._on_change()
-
-    @property
-    def assessment(self) -> Assessment | None:
-        """The screening the plan is made from: the one given, or the questionnaire's."""
-        if self.given is not None:
-            return self.given
-        return self.questionnaire.assessment if self.questionnaire else None
-
-    @guarded("plan_view")
-    def _on_change(self, _change: Any = None) -> None:
-        assessment = self.assessment
-        self.chart.value = ""
-        if assessment is None:  # the questionnaire could not give a result (it says why)
-            self.plan = None
-            self.plan_view.value = message_card(
-                "No plan yet", "Finish the safety check first: there is no plan without it."
-            )
-            self.player.set_plan(None)
-            return
-        where = "the assessment you passed in" if self.given else "the questionnaire above"
-        self.screening_view.value = (
-            f"<p>Safety check ({escape(where)}): {level_badge(assessment.level, self.content)}</p>"
-        )
-        self.plan = plan_session(
-            self.setting_picker.value,
-            self.minutes_picker.value,
-            self.goal_picker.value,
-            assessment,
-            library=self.library,
-        )
-        self.plan_view.value = plan_card(self.plan, self.library, self.content)
-        if not self.plan.blocked:
-            self.chart.value = figure_html(pressure_chart(self.plan, self.library))
-        self.player.set_plan(self.plan)

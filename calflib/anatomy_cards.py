@@ -1,0 +1,40 @@
+"""The card for one structure of the calf (chapter 01): what it is, what it does, how to treat it.
+
+A pure function over :mod:`calflib.anatomy`; the anatomy explorer widget shows it beside the figure.
+Every content string is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calflib.anatomy import Structure
+from calflib.cards import SMALL_TEXT, card, sources_list
+from calflib.loader import default_content
+from calflib.model import Content
+from calflib.svg import THEME
+
+__all__ = ["structure_card"]
+
+_KIND_WORDS = {
+    "muscle": ("", "Muscle"),
+    "tendon": ("", "Tendon"),
+    "bone": ("", "Bone"),
+    "caution_zone": ("\u26a0", "Caution zone: no pressure"),
+}
+
+
+def structure_card(structure: Structure, content: Content | None = None) -> str:
+    """An HTML card for one structure: name, kind, what it does, massage notes and sources."""
+    content = content or default_content()
+    icon, kind = _KIND_WORDS[structure.kind]
+    accent = THEME["error"] if structure.no_pressure else THEME["brand"]
+    icon_html = f'<span aria-hidden="true">{icon}</span> ' if icon else ""
+    body = (
+        f'<div style="font-size:1.15em"><strong>{escape(structure.name)}</strong></div>'
+        f'<div style="{SMALL_TEXT}">{icon_html}{escape(kind)}</div>'
+        f"<p><strong>What it is and does:</strong> {escape(structure.description)}</p>"
+        f"<p><strong>Massage notes:</strong> {escape(structure.massage_notes)}</p>"
+        f"{sources_list(structure.sources, content)}"
+    )
+    return card(body, f"calf-structure calf-kind-{structure.kind}", accent, max_width="40em")

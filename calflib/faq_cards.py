@@ -1,0 +1,112 @@
+"""The card of the "Why does it hurt?" picker (chapter 06): likely reasons, most serious first.
+
+A pure function over :mod:`calflib.faq`. With a red flag the card leads with "No massage" and
+holds back the advice of milder reasons, so nothing in it reads as reassurance. Every content
+string is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calflib.cards import DISCLAIMER, SMALL_TEXT, card, sources_list
+from calflib.faq import (
+    SCREENING_CHAPTER,
+    Concern,
+    ConcernInfo,
+    LikelyReason,
+    PainAnswer,
+    PainGuide,
+    pain_guide,
+)
+from calflib.loader import default_content
+from calflib.model import Content
+
+__all__ = ["pain_card"]
+
+_ACCENT = {
+    Concern.EMERGENCY: "var(--jp-error-color0, #b71c1c)",
+    Concern.GET_CHECKED: "var(--jp-error-color1, #d32f2f)",
+    Concern.SEE_CLINICIAN: "var(--jp-warn-color0, #e65100)",
+    Concern.EASE_OFF: "var(--jp-warn-color1, #f57c00)",
+    Concern.EVERYDAY: "var(--jp-success-color1, #388e3c)",
+}
+_LINK = (
+    f'<a href="{SCREENING_CHAPTER}.ipynb" style="color:var(--jp-content-link-color, #1976d2)">'
+    "chapter 02, When not to massage</a>"
+)
+
+
+def _badge(info: ConcernInfo) -> str:
+    return (
+        f'<span aria-hidden="true">{escape(info.icon)}</span> <strong>{escape(info.title)}</strong>'
+    )
+
+
+def _reason_item(item: LikelyReason, guide: PainGuide) -> str:
+    reason = item.reason
+    ticked = "; ".join(f.label for f in item.because)
+    return (
+        f'<li class="calf-pain-reason calf-concern-{reason.concern.key}" '
+        'style="margin-bottom:0.5em">'
+        f"<strong>{escape(reason.title)}</strong><br>"
+        f'<span style="{SMALL_TEXT}">{_badge(guide.concerns[reason.concern])}</span><br>'
+        f"<em>Why:</em> {escape(reason.why)}<br>"
+        f"<em>What to do:</em> {escape(reason.what_to_do)}<br>"
+        f'<span style="{SMALL_TEXT}">Because you ticked: {escape(ticked)} '
+        f"[{escape(', '.join(reason.sources))}]</span></li>"
+    )
+
+
+def pain_card(
+    answer: PainAnswer, guide: PainGuide | None = None, content: Content | None = None
+) -> str:
+    """The picker's card: the headline in words and icon, then the reasons, most serious first.
+
+    With a red flag, milder reasons are listed by name only, without their advice, so nothing in
+    the card reads as reassurance. Every content string is escaped.
+    """
+    guide = guide or pain_guide()
+    content = content or default_content()
+    if answer.concern is None:
+        body = (
+            f"<div><strong>{escape(answer.headline)}</strong></div><p>{escape(answer.advice)}</p>"
+            f"<p>Safety first: before any massage, go through the warning signs in {_LINK}.</p>"
+        )
+        return _box("var(--jp-border-color1, #bdbdbd)", body, "calf-concern-none")
+    info = guide.concerns[answer.concern]
+    parts = [
+        f'<div style="font-size:1.15em">{_badge(info)}</div>',
+        f"<p>{escape(answer.advice)}</p>",
+    ]
+    if answer.no_massage:
+        parts.append(
+            f"<p><strong>Safety first:</strong> these warning signs, and what to do about them, "
+            f"are explained in {_LINK}, with its screening questionnaire.</p>"
+        )
+        shown = [lr for lr in answer.reasons if lr.reason.concern.red_flag]
+        held = [lr for lr in answer.reasons if not lr.reason.concern.red_flag]
+    else:
+        parts.append(
+            f"<p>Safety first: before any massage, go through the warning signs in {_LINK}.</p>"
+        )
+        shown, held = list(answer.reasons), []
+    n = len(shown)
+    parts.append(
+        f"<p><strong>{'Likely reason' if n == 1 else f'{n} likely reasons, most serious first'}"
+        f":</strong></p><ol>{''.join(_reason_item(lr, guide) for lr in shown)}</ol>"
+    )
+    if held:
+        names = "".join(f"<li>{escape(lr.reason.title)}</li>" for lr in held)
+        parts.append(
+            "<p><strong>Other possible reasons</strong>, which only matter once the warning "
+            f"signs above have been checked (until then, no massage):</p><ul>{names}</ul>"
+        )
+    keys = (k for lr in shown for k in lr.reason.sources)
+    parts.append(sources_list(keys, content))
+    parts.append(f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>')
+    return _box(_ACCENT[answer.concern], "".join(parts), f"calf-concern-{answer.concern.key}")
+
+
+def _box(accent: str, body: str, css_class: str) -> str:
+    return card(body, f"calf-pain-answer {css_class}", accent)

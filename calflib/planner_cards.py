@@ -1,0 +1,92 @@
+"""The session plan as an HTML card (chapter 05): the steps in a table, or why there is no plan.
+
+A pure function over :mod:`calflib.planner`; the session planner widget shows it. The screening
+level is given in words and an icon; every content string is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calflib.cards import (
+    DISCLAIMER,
+    READING_WIDTH,
+    SMALL_TEXT,
+    bullet_list,
+    card,
+    level_badge,
+    sources_list,
+)
+from calflib.model import Content, Level
+from calflib.planner import SessionPlan
+from calflib.planner_text import clock, say_duration
+from calflib.svg import THEME
+from calflib.techniques import TechniqueLibrary
+
+__all__ = ["plan_card"]
+
+_CELL = (
+    "padding:0.2em 0.6em;border-bottom:1px solid var(--jp-border-color2, #e0e0e0);text-align:left"
+)
+_HEADERS = ("Step", "Starts at", "Calf", "Technique", "Pressure", "Where", "How long")
+
+
+def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) -> str:
+    """The plan as a card: the steps in a table, notes and changes; or why there is no plan."""
+    badge = level_badge(plan.level, content)
+    disclaimer = f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>'
+    if plan.blocked:
+        body = [
+            '<div style="font-size:1.15em"><span aria-hidden="true">\u26d4</span> '
+            "<strong>No plan: do not massage now</strong></div>",
+            f"<p>Screening result: {badge}</p>",
+            f"<p><strong>Why:</strong></p>{bullet_list(plan.reasons)}",
+            f"<p><strong>What to do instead:</strong></p>{bullet_list(plan.instead)}",
+            sources_list(plan.sources, content),
+            disclaimer,
+        ]
+        return card(
+            "".join(body), "calf-plan calf-plan-blocked", THEME["error"], max_width=READING_WIDTH
+        )
+    guide = library.settings[plan.setting]
+    rows = "".join(
+        f'<tr><td style="{_CELL}">{s.number}</td><td style="{_CELL}">{clock(s.start)}</td>'
+        f'<td style="{_CELL}">{escape(s.leg)}</td><td style="{_CELL}">{escape(s.name)}</td>'
+        f'<td style="{_CELL}">{escape(s.pressure.key if s.pressure else "none (rest)")}</td>'
+        f'<td style="{_CELL}">{escape(s.region)}</td>'
+        f'<td style="{_CELL}">{escape(say_duration(s.seconds))}</td></tr>'
+        for s in plan.steps
+    )
+    head = "".join(f'<th scope="col" style="{_CELL}">{h}</th>' for h in _HEADERS)
+    body = [
+        f'<div style="font-size:1.15em"><strong>Your plan: {escape(guide.name.lower())}, '
+        f"{plan.minutes} minutes, {escape(plan.goal.label)}</strong></div>",
+        f"<p>Screening result: {badge}</p>",
+        f"<p><strong>Position:</strong> {escape(guide.position)}</p>",
+        f'<table class="calf-plan-steps" style="border-collapse:collapse">'
+        f'<caption style="text-align:left;{SMALL_TEXT}">{len(plan.steps)} steps, '
+        f"{escape(say_duration(plan.total_seconds))} in all</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>",
+    ]
+    if plan.adaptations:
+        body.append(
+            '<p><strong><span aria-hidden="true">\u26a0</span> Changes from your screening '
+            f"(already in the plan):</strong></p>{bullet_list(plan.adaptations)}"
+        )
+    if plan.avoid_areas:
+        body.append(
+            f"<p><strong>Keep away from:</strong> {escape('; '.join(plan.avoid_areas))}</p>"
+        )
+    if plan.left_out:
+        body.append(f"<p><strong>Left out:</strong> {escape(', '.join(plan.left_out))}</p>")
+    body.append("".join(f"<p>{escape(n)}</p>" for n in plan.notes))
+    body.append(sources_list(plan.sources, content))
+    body.append(disclaimer)
+    accent = "var(--jp-warn-color2, #ffa726)" if plan.level == Level.MODIFY else THEME["brand"]
+    return card(
+        "".join(body),
+        f"calf-plan calf-level-{plan.level.key}",
+        accent,
+        live=False,
+        max_width=READING_WIDTH,
+    )

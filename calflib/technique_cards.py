@@ -1,0 +1,63 @@
+"""The cards of chapter 04: a setting (position, steps, evidence, cautions) and a technique.
+
+Pure functions over :mod:`calflib.techniques`; the techniques explorer widget shows them. Every
+content string is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calflib.cards import READING_WIDTH, bullet_list, card, sources_list
+from calflib.model import Content
+from calflib.techniques import SettingGuide, Technique, TechniqueLibrary
+
+__all__ = ["setting_card", "technique_card"]
+
+
+def setting_card(guide: SettingGuide, library: TechniqueLibrary, content: Content) -> str:
+    """A setting: what it is, how to sit or lie, its steps, techniques, evidence and cautions."""
+    used = ", ".join(t.name for t in library.used_in(guide.setting))
+    body = [
+        f'<div style="font-size:1.15em"><strong>{escape(guide.name)}</strong></div>',
+        f"<p>{escape(guide.summary)}</p>",
+        f"<p><strong>Position:</strong> {escape(guide.position)}</p>",
+        f"<p><strong>Steps:</strong></p>{bullet_list(guide.steps, 'ol')}",
+        f"<p><strong>Techniques used:</strong> {escape(used)}</p>",
+    ]
+    if guide.evidence:
+        body.append(f"<p><strong>What the evidence says:</strong> {escape(guide.evidence)}</p>")
+    body.append(
+        f'<p><strong><span aria-hidden="true">\u26a0</span> Cautions:</strong></p>'
+        f"{bullet_list(guide.cautions)}"
+    )
+    body.append(sources_list(guide.sources, content))
+    return card(
+        "".join(body),
+        f"calf-setting calf-setting-{guide.setting.value}",
+        live=False,
+        max_width=READING_WIDTH,
+    )
+
+
+def technique_card(technique: Technique, library: TechniqueLibrary, content: Content) -> str:
+    """A technique: how, pressure, direction, duration, cautions, settings and sources."""
+    pressures = ", ".join(library.pressures[p].name.lower() for p in technique.pressure)
+    settings = ", ".join(library.settings[s].name.lower() for s in technique.settings)
+    body = [
+        f'<div style="font-size:1.15em"><strong>{escape(technique.name)}</strong></div>',
+        f"<p>{escape(technique.summary)}</p>",
+        f"<p><strong>How:</strong></p>{bullet_list(technique.how, 'ol')}",
+        f"<p><strong>Pressure:</strong> {escape(pressures)}. {escape(technique.pressure_note)}</p>",
+        f"<p><strong>Direction:</strong> {escape(technique.direction)}</p>",
+        f"<p><strong>How long:</strong> {escape(technique.duration)}</p>",
+        f'<p><strong><span aria-hidden="true">\u26a0</span> Cautions:</strong></p>'
+        f"{bullet_list(technique.cautions)}",
+        f"<p><strong>Used:</strong> {escape(settings)}</p>",
+        sources_list(technique.sources, content),
+    ]
+    return card(
+        "".join(body),
+        f"calf-technique calf-technique-{technique.id}",
+        max_width=READING_WIDTH,
+    )

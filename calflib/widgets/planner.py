@@ -1,0 +1,159 @@
+"""The session planner: a safe, timed plan from a setting, a length, a goal and a screening.
+
+:class:`SessionPlanner` never shows a plan without a finished screening: pass it an
+:class:`~calflib.screening.Assessment`, or answer the questionnaire from chapter 02 inside it.
+The plan, its card and its chart come from :mod:`calflib.planner`, :mod:`calflib.planner_cards`
+and :mod:`calflib.planner_chart`; the practice player underneath follows the plan.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.cards import READING_WIDTH, level_badge, message_card
+from calflib.loader import default_content
+from calflib.model import Content
+from calflib.planner import MAX_MINUTES, MIN_MINUTES, SessionPlan, plan_session
+from calflib.planner_cards import plan_card
+from calflib.planner_chart import pressure_chart
+from calflib.screening import Assessment
+from calflib.svg import figure_html
+from calflib.technique_loader import load_techniques
+from calflib.techniques import Goal, Setting, TechniqueLibrary
+from calflib.widgets._common import guarded, heading
+from calflib.widgets.player import PracticePlayer
+from calflib.widgets.screening import ScreeningQuestionnaire
+
+__all__ = ["SessionPlanner"]
+
+
+class SessionPlanner(widgets.VBox):  # type: ignore[misc]
+    """Choose a setting, a length and a goal; get a safe plan, its pressure chart and a player.
+
+    Give it an ``assessment`` from :func:`calflib.screening.assess`, or leave it out to answer the
+    screening questionnaire (the one from chapter 02) inside the planner. Without a finished
+    screening that allows massage there is no plan, only the reasons and what to do instead.
+    """
+
+    def __init__(
+        self,
+        assessment: Assessment | None = None,
+        *,
+        setting: Setting | str = Setting.PARTNER,
+        minutes: int = 10,
+        goal: Goal | str = Goal.RECOVERY,
+        library: TechniqueLibrary | None = None,
+        content: Content | None = None,
+    ) -> None:
+        if assessment is not None and not isinstance(assessment, Assessment):
+            raise TypeError(
+                "assessment must come from calflib.screening.assess(...), or be left out to "
+                f"answer the questionnaire here; got {type(assessment).__name__}"
+            )
+        self.library = library or load_techniques()
+        self.content = content or default_content()
+        self.given = assessment
+        self.plan: SessionPlan | None = None
+        self.setting_picker = widgets.Dropdown(
+            options=[(g.name, s.value) for s, g in self.library.settings.items()],
+            value=Setting.parse(setting).value,
+            description="Setting:",
+            tooltip="Where and with what: on your own, with a roller, a partner or devices",
+        )
+        self.minutes_picker = widgets.IntSlider(
+            value=minutes,
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            step=1,
+            description="Minutes:",
+            tooltip=f"How long the whole session lasts, both calves ({MIN_MINUTES}-{MAX_MINUTES})",
+            continuous_update=False,
+        )
+        self.goal_picker = widgets.Dropdown(
+            options=[(info.name, g.value) for g, info in self.library.goals.items()],
+            value=Goal.parse(goal).value,
+            description="Goal:",
+            tooltip="What the session is for",
+        )
+        for picker, name in (
+            (self.setting_picker, "calf-plan-setting"),
+            (self.minutes_picker, "calf-plan-minutes"),
+            (self.goal_picker, "calf-plan-goal"),
+        ):
+            picker.add_class(name)
+        self.screening_view = widgets.HTML()
+        self.screening_view.add_class("calf-plan-screening")
+        self.plan_view = widgets.HTML()
+        self.plan_view.add_class("calf-plan-view")
+        self.chart = widgets.HTML()
+        self.chart.add_class("calf-plan-chart")
+        self.player = PracticePlayer()
+        self.questionnaire: ScreeningQuestionnaire | None = None
+        children: list[widgets.Widget] = [
+            heading(
+                "Plan your session",
+                "First the safety check, then choose a setting, a length and a goal. The plan "
+                "and its chart update as you choose; the practice player at the bottom follows it.",
+            )
+        ]
+        if assessment is None:
+            self.questionnaire = ScreeningQuestionnaire(self.content)
+            checks = widgets.Accordion(children=[self.questionnaire], selected_index=0)
+            checks.set_title(0, "Step 1: safety check (the questionnaire from chapter 02)")
+            checks.add_class("calf-plan-questionnaire")
+            children.append(checks)
+            self.questionnaire.verdict.observe(self._on_change, names="value")
+        children += [
+            self.screening_view,
+            heading("Step 2: your choices", level=4),
+            self.setting_picker,
+            self.minutes_picker,
+            self.goal_picker,
+            heading("Step 3: your plan", level=4),
+            self.plan_view,
+            self.chart,
+            self.player,
+        ]
+        super().__init__(children=children)
+        self.add_class("calf-planner")
+        for picker in (self.setting_picker, self.minutes_picker, self.goal_picker):
+            picker.observe(self._on_change, names="value")
+        self._on_change()
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The screening the plan is made from: the one given, or the questionnaire's."""
+        if self.given is not None:
+            return self.given
+        return self.questionnaire.assessment if self.questionnaire else None
+
+    @guarded("plan_view")
+    def _on_change(self, _change: Any = None) -> None:
+        assessment = self.assessment
+        self.chart.value = ""
+        if assessment is None:  # the questionnaire could not give a result (it says why)
+            self.plan = None
+            self.plan_view.value = message_card(
+                "No plan yet", "Finish the safety check first: there is no plan without it."
+            )
+            self.player.set_plan(None)
+            return
+        where = "the assessment you passed in" if self.given else "the questionnaire above"
+        self.screening_view.value = (
+            f"<p>Safety check ({escape(where)}): {level_badge(assessment.level, self.content)}</p>"
+        )
+        self.plan = plan_session(
+            self.setting_picker.value,
+            self.minutes_picker.value,
+            self.goal_picker.value,
+            assessment,
+            library=self.library,
+        )
+        self.plan_view.value = plan_card(self.plan, self.library, self.content)
+        if not self.plan.blocked:
+            figure = pressure_chart(self.plan, self.library)
+            self.chart.value = figure_html(figure, caption_width=READING_WIDTH)
+        self.player.set_plan(self.plan)

@@ -1,0 +1,29 @@
+"""Tests for calflib.technique_cards: what a learner reads on a setting's and a technique's card."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from calflib.loader import default_content
+from calflib.technique_cards import setting_card, technique_card
+from calflib.technique_loader import load_techniques
+from calflib.techniques import Setting
+
+
+def test_technique_card_escapes_content_text() -> None:
+    """Teacher-written text can never inject markup into a card."""
+    library = load_techniques()
+    hostile = dataclasses.replace(library.technique("friction"), name="<script>x</script>")
+    html = technique_card(hostile, library, default_content())
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_setting_card_lists_steps_techniques_and_cautions() -> None:
+    """A setting's card has its numbered steps, the techniques it uses, cautions and sources."""
+    library = load_techniques()
+    guide = library.settings[Setting.ROLLER]
+    html = setting_card(guide, library, default_content())
+    assert html.count("<ol>") == 1 and html.count("<li>") >= len(guide.steps)
+    assert all(t.name in html for t in library.used_in(Setting.ROLLER))
+    assert "Cautions:" in html and "<summary>Sources</summary>" in html
+    assert "calf-setting-roller" in html and 'role="status"' not in html

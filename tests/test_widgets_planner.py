@@ -1,0 +1,68 @@
+"""Tests for calflib.widgets.planner: the session planner, driven in the kernel."""
+
+from __future__ import annotations
+
+import pytest
+
+from calflib.loader import default_content
+from calflib.model import Level
+from calflib.screening import assess
+from calflib.widgets.planner import SessionPlanner
+
+FINDINGS = default_content().finding_ids
+ALL_NO = {fid: False for fid in FINDINGS}
+CLEAR = assess(ALL_NO)
+
+
+def test_planner_without_an_assessment_asks_for_the_screening_first() -> None:
+    """With the built-in questionnaire all 'Not sure', there is no plan and nothing to play."""
+    p = SessionPlanner()
+    assert p.questionnaire is not None and p.plan is not None and p.plan.blocked
+    assert "No plan: do not massage now" in p.plan_view.value
+    assert "not finished" in p.plan_view.value
+    assert p.chart.value == ""
+    assert all(button.disabled for button in p.player.buttons.children)
+    assert "No session to practise" in p.player.cue.value
+
+
+def test_answering_the_questionnaire_makes_a_plan_and_a_red_flag_removes_it() -> None:
+    """All 'No' gives the plan, chart and player; one clot sign takes them away again."""
+    p = SessionPlanner()
+    assert p.questionnaire is not None
+    p.questionnaire.set_answers(ALL_NO)
+    assert p.plan is not None and not p.plan.blocked and len(p.plan.steps) == 12
+    assert "Your plan: with a partner, 10 minutes, recovery after a run" in p.plan_view.value
+    assert "CLEAR" in p.screening_view.value and "the questionnaire above" in p.screening_view.value
+    assert "Pressure over time" in p.chart.value
+    assert not p.player.start_button.disabled
+    p.questionnaire.questions["calf_swelling_one_side"].value = "Yes"
+    assert p.plan.blocked and p.plan.level == Level.REFER
+    assert "One calf or leg swollen" in p.plan_view.value and p.chart.value == ""
+    assert p.player.start_button.disabled and "does not allow massage" in p.player.cue.value
+
+
+def test_planner_with_an_assessment_follows_the_choices() -> None:
+    """Changing setting, minutes and goal re-plans straight away."""
+    p = SessionPlanner(CLEAR)
+    assert p.questionnaire is None and "the assessment you passed in" in p.screening_view.value
+    p.setting_picker.value = "roller"
+    p.minutes_picker.value = 6
+    p.goal_picker.value = "before_activity"
+    assert p.plan is not None and p.plan.minutes == 6 and p.plan.total_seconds == 360
+    assert "with a roller, 6 minutes, before activity" in p.plan_view.value
+    assert "Rolling (foam roller or roller massager)" in p.plan_view.value
+    assert p.player.plan is p.plan
+
+
+def test_planner_at_modify_shows_the_changes() -> None:
+    """A MODIFY screening's changes appear in the plan card, and pressure stays light."""
+    p = SessionPlanner(assess({**ALL_NO, "blood_thinners_bleeding": True}))
+    assert p.plan is not None and p.plan.peak is not None and p.plan.peak.key == "light"
+    assert "Changes from your screening" in p.plan_view.value
+    assert "No deep-tissue work, hacking (tapotement) or massage guns." in p.plan_view.value
+
+
+def test_planner_refuses_anything_but_an_assessment() -> None:
+    """Passing a dict instead of an Assessment is a TypeError saying what to pass."""
+    with pytest.raises(TypeError, match=r"calflib\.screening\.assess"):
+        SessionPlanner({"calf_swelling_one_side": False})  # type: ignore[arg-type]
