@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import json
 import os
@@ -12,6 +13,7 @@ import time
 import timeit
 from pathlib import Path
 
+from benchmarks.browser_figures import browser_figures
 from benchmarks.harness import Figure, interleave, median, python, run_command
 
 __all__ = ["FIGURES"]
@@ -23,6 +25,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["CALFLIB_HOME"] = tempfile.mkdtemp(prefix="calflib-bench-home-")
+    atexit.register(shutil.rmtree, env["CALFLIB_HOME"], ignore_errors=True)
     return env
 
 
@@ -285,5 +288,6 @@ FIGURES = {
     "import": imports,
     "screening": screening,
     "widget": widget_reaction,
+    "browser": browser_figures,
     "setup": setup,
 }

@@ -20,7 +20,7 @@ class Figure:
 
     figure: str
     unit: str
-    ours: float
+    ours: float | None  # None: not measured (the note says why)
     floor: float | None
     ratio: float | None
     budget: str
@@ -66,11 +66,12 @@ def table(figures: list[Figure]) -> str:
     head = f"{'figure':<46} {'ours':>10} {'floor':>10} {'ratio':>6}  {'budget':<30} result"
     lines = [head, "-" * len(head)]
     for f in figures:
+        ours = f"{f.ours:.4g}" if f.ours is not None else "-"
         floor = f"{f.floor:.4g}" if f.floor is not None else "-"
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else "-"
         result = "n/a" if f.passed is None else ("PASS" if f.passed else "FAIL")
         lines.append(
-            f"{f.figure:<46} {f.ours:>10.4g} {floor:>10} {ratio:>6}  {f.budget:<30} {result}"
+            f"{f.figure:<46} {ours:>10} {floor:>10} {ratio:>6}  {f.budget:<30} {result}"
             + (f"  ({f.note})" if f.note else "")
         )
         lines.append(f"{'':<46} unit: {f.unit}")

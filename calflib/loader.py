@@ -11,7 +11,7 @@ import functools
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 

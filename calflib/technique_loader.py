@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,22 @@ def test_unknown_figure_is_refused() -> None:
         check=False,
     )
     assert done.returncode == 2 and "choose from notebooks, import" in done.stderr
+
+
+def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> None:
+    """With no Chromium, figure 5 is two rows saying why it was skipped (no browser starts)."""
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "browser", "--out", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "CALFLIB_CHROMIUM": str(tmp_path / "no-chromium")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(out.read_text(encoding="utf-8"))["figures"]
+    assert [r["figure"][:3] for r in rows] == ["5a.", "5b."]
+    for row in rows:
+        assert row["ours"] is None and row["passed"] is None
+        assert row["note"].startswith("skipped: no Chromium at CALFLIB_CHROMIUM=")
+    assert "skipped: no Chromium" in done.stdout

@@ -1,13 +1,16 @@
 """Helpers for the real-browser tests: private servers, failure artifacts and JupyterLab actions.
 
-Imported by the browser tests and their conftest (pytest puts this folder on ``sys.path``).
-Everything here drives the page the way a learner does (menus, buttons) and reads what the page
-shows; the notebook model is read only to know how many widgets the kernel displayed.
+Imported by the browser tests and their conftest (pytest puts this folder on ``sys.path``), and
+by the browser benchmark (benchmarks/browser_figures.py), which starts JupyterLab and Chromium the
+same way. Everything here drives the page the way a learner does (menus, buttons) and reads what
+the page shows; the notebook model is read only to know how many widgets the kernel displayed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import json
 import os
 import re
@@ -15,9 +18,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +42,21 @@ OPEN_TIMEOUT_MS = 60_000
 RUN_ALL_TIMEOUT_MS = 120_000
 WIDGET_TIMEOUT_MS = 15_000
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# Seen to work with Debian's Chromium as root in a container (shared jupyter-stack notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# JupyterLab settings for a quiet, predictable page: no news or update pop-ups over the notebook.
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
+}
 #: calflib's widgets and the CSS class each adds to its outermost box (see calflib/widgets/*.py).
 #: A notebook whose code calls one of these must show that class in an output.
 CALFLIB_WIDGETS = {
@@ -111,7 +132,16 @@ def close_page(page: Page) -> None:
         page.context.close()
 
 
-# --- servers --------------------------------------------------------------------------------------
+# --- browser and servers --------------------------------------------------------------------------
+
+
+def find_chromium() -> tuple[str, str | None]:
+    """Where Chromium should be (``$CALFLIB_CHROMIUM`` or Debian's), and the path if it is there."""
+    configured = os.environ.get("CALFLIB_CHROMIUM", "").strip()
+    path = configured or DEFAULT_CHROMIUM
+    where = f"CALFLIB_CHROMIUM={configured}" if configured else DEFAULT_CHROMIUM
+    found = Path(path).is_file() and os.access(path, os.X_OK)
+    return where, path if found else None
 
 
 def free_port() -> int:
@@ -146,14 +176,28 @@ def private_jupyter_env(home: Path) -> dict[str, str]:
 
 
 def start_server(
-    command: list[str], *, cwd: Path, home: Path, log: Path
+    command: list[str],
+    *,
+    cwd: Path,
+    home: Path,
+    log: Path,
+    extra_env: Mapping[str, str | None] | None = None,
 ) -> subprocess.Popen[bytes]:
-    """Start a server in its own process group with the private environment, output to ``log``."""
+    """Start a server in its own process group with the private environment, output to ``log``.
+
+    ``extra_env`` sets more variables for the server and its kernels (None removes one).
+    """
+    env = private_jupyter_env(home)
+    for variable, value in (extra_env or {}).items():
+        if value is None:
+            env.pop(variable, None)
+        else:
+            env[variable] = value
     with log.open("wb") as out:
         return subprocess.Popen(
             command,
             cwd=cwd,
-            env=private_jupyter_env(home),
+            env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -190,6 +234,34 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path) -> None
             pass
         time.sleep(0.25)
     pytest.fail(f"the server was not ready after {SERVER_START_TIMEOUT_S:.0f} s:\n{_tail(log)}")
+
+
+def jupyter_lab_command(root: Path, app_settings: Path, port: int, token: str) -> list[str]:
+    """The command for a private JupyterLab serving ``root`` on 127.0.0.1 with our overrides.
+
+    Writes ``overrides.json`` (no news or update pop-ups) into ``app_settings``, the folder
+    JupyterLab reads it from (by default inside the venv).
+    """
+    app_settings.mkdir(parents=True, exist_ok=True)
+    (app_settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES), encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.terminals_enabled=False",
+        f"--LabApp.app_settings_dir={app_settings}",
+        # window.jupyterapp: lets a test read the notebook model, a benchmark run commands
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
 
 
 def _tail(log: Path) -> str:
@@ -257,8 +329,13 @@ def run_all_cells(page: Page) -> None:
     """Run > Run All Cells, then wait until every code cell shows ``[n]`` and the kernel is idle."""
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(_ALL_EXECUTED, timeout=RUN_ALL_TIMEOUT_MS)
-    wait_for_kernel_idle(page, RUN_ALL_TIMEOUT_MS)
+    wait_for_all_cells_run(page)
+
+
+def wait_for_all_cells_run(page: Page, timeout_ms: int = RUN_ALL_TIMEOUT_MS) -> None:
+    """Wait until every code cell of the open notebook shows ``[n]`` and the kernel is idle."""
+    page.wait_for_function(_ALL_EXECUTED, timeout=timeout_ms)
+    wait_for_kernel_idle(page, timeout_ms)
 
 
 def notebook_model(page: Page) -> dict[str, Any]:
@@ -320,3 +397,42 @@ def widget_problems(
             except PlaywrightTimeout:
                 problems.append(f"{name} was called but no visible .{css} is on the page")
     return problems
+
+
+# --- a static site (the offline JupyterLite build) ------------------------------------------------
+
+
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder as any static web host would; requests go to the server's log file."""
+
+    # The site's Pyodide is an ES module with a WebAssembly binary: serve both with their types.
+    extensions_map = {  # noqa: RUF012 (the base class declares it as a plain class attribute)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+
+    def log_message(self, format: str, *args: Any) -> None:
+        server: Any = self.server
+        with server.log_lock, server.log_path.open("a", encoding="utf-8") as log:
+            log.write(f"{self.address_string()} {format % args}\n")
+
+
+@contextlib.contextmanager
+def serve_static(folder: Path, log: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port from a thread; yields its base URL.
+
+    The server is shut down and its socket closed afterwards, whatever happens.
+    """
+    handler = functools.partial(_StaticHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.log_path = log  # type: ignore[attr-defined]
+    server.log_lock = threading.Lock()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, name="static-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=STOP_GRACE_S)

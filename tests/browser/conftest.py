@@ -15,45 +15,30 @@ logs, are kept under ``test-artifacts/<test id>/``.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import shutil
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_support import (
+    CHROMIUM_ARGS,
     NOTEBOOKS,
     WATCH,
     JupyterLabServer,
     close_page,
+    find_chromium,
     free_port,
+    jupyter_lab_command,
     start_server,
     stop_process,
     wait_for_http,
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # What a learner sees can lag on a busy 2-core CI machine: wait up to 15 s (Playwright's: 5 s).
 expect.set_options(timeout=15_000)
-# Seen to work with Debian's Chromium as root in a container (shared jupyter-stack notes).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# JupyterLab settings for a quiet, predictable page: no news or update pop-ups over the notebook.
-LAB_OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
-}
 
 
 def _on_ci() -> bool:
@@ -74,11 +59,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """The Chromium binary; fails under CI and skips elsewhere, saying how to enable, if missing."""
-    configured = os.environ.get("CALFLIB_CHROMIUM", "").strip()
-    path = configured or DEFAULT_CHROMIUM
-    if Path(path).is_file() and os.access(path, os.X_OK):
+    where, path = find_chromium()
+    if path is not None:
         return path
-    where = f"CALFLIB_CHROMIUM={configured}" if configured else DEFAULT_CHROMIUM
     message = (
         f"no Chromium at {where}, so the real-browser tests cannot run. To enable them, install "
         "Debian's Chromium (sudo apt-get install chromium; 'make test' does this itself when run "
@@ -132,27 +115,8 @@ def jupyter_lab(
     home = tmp_path_factory.mktemp("jupyter-home")
     root = home / "root"
     shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    # The app settings folder (default: inside the venv) is where JupyterLab reads overrides.json.
-    app_settings = home / "lab-app-settings"
-    app_settings.mkdir()
-    (app_settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(24)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.terminals_enabled=False",
-        f"--LabApp.app_settings_dir={app_settings}",
-        "--LabApp.expose_app_in_browser=True",  # lets a test read the notebook model
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    command = jupyter_lab_command(root, home / "lab-app-settings", port, token)
     log = home / "jupyterlab.log"
     process = start_server(command, cwd=root, home=home, log=log)
     WATCH.logs["jupyterlab"] = log

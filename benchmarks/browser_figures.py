@@ -1,0 +1,360 @@
+"""Figure 5 (issue 6): the workbook in real JupyterLab in Chromium, next to a bare widget notebook.
+
+5a. Click to visible verdict: in chapter 02, all questions answered No, one clot sign is clicked
+    Yes (then No, alternately) until the verdict's text changes, vs a bare notebook whose Dropdown
+    observer sets an HTML widget: an option is selected until the HTML's text changes.
+5b. Run All Cells to the first widget visible (the questionnaire, with its verdict shown), with a
+    fresh kernel per run, vs the bare notebook's widget (with its HTML shown).
+
+Times are taken inside the page with ``performance.now()``: from the DOM event the widget reacts
+to (the button's click, the select's change), or from just before the Run All command, to the
+first animation frame in which the new text, or the widget, is on the page (``wait_for_function``
+polls once per frame). For 5b "on the page" means laid out with a box and its answer text in it:
+Run All scrolls on to the last cell, so chapter 02's widget may already be above the viewport,
+where the notebook's content-visibility hides its text from ``innerText``. Ours and the floor
+alternate within each run; each figure is the median over the runs.
+
+One JupyterLab, started like the real-browser tests' (tests/browser/browser_support.py), serves a
+temporary copy of notebooks/ and the bare notebook. Without Chromium or Playwright the rows are
+reported as skipped, with a note; a failed measurement is reported as a row, never a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from benchmarks.harness import Figure, interleave, median
+
+__all__ = ["browser_figures"]
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = "02_when_not_to_massage.ipynb"
+FLOOR = "bench_floor.ipynb"
+CLOT_SIGN = "calf_swelling_one_side"
+BUDGET = 1.3
+TIMEOUT_MS = 60_000
+SETTLE_MS = 1_000  # after a notebook opens: let the page finish its own start-up work
+NAMES = ("5a. JupyterLab: click to visible verdict", "5b. JupyterLab: Run All to first widget")
+
+#: The bare notebook: an ipywidgets Dropdown whose observer sets an HTML widget's value.
+_FLOOR_SOURCE = """\
+import ipywidgets as widgets
+
+choice = widgets.Dropdown(options=["Yes", "No"], value="No", description="Answer")
+shown = widgets.HTML("<b>No</b>")
+choice.observe(lambda change: setattr(shown, "value", f"<b>{change['new']}</b>"), names="value")
+choice.add_class("bench-choice")
+shown.add_class("bench-shown")
+box = widgets.VBox([choice, shown])
+box.add_class("bench-floor")
+box"""
+
+# Which element each side's figures watch: (widget root, the part that shows the answer).
+_OURS_WIDGET = (".jp-OutputArea .calf-questionnaire", ".calf-verdict-widget")
+_FLOOR_WIDGET = (".jp-OutputArea .bench-floor", ".bench-shown")
+
+_ARM = """() => {
+    if (!window.__calfBench) {
+        window.__calfBench = {};
+        for (const type of ['click', 'change']) {
+            document.addEventListener(type, () => { window.__calfBench.start = performance.now(); },
+                                      true);
+        }
+    }
+    window.__calfBench.start = null;
+    window.__calfBench.end = null;
+}"""
+_CHANGED = """([selector, before, expected]) => {
+    const shown = document.querySelector(selector);
+    if (!shown || shown.innerText === before || !shown.innerText.includes(expected)) return false;
+    window.__calfBench.end = performance.now();
+    return true;
+}"""
+_RUN_ALL = """() => {
+    window.__calfBench = {start: performance.now(), end: null};
+    window.jupyterapp.commands.execute('notebook:run-all-cells');
+}"""
+_WIDGET_SHOWN = """([root, part]) => {
+    const box = document.querySelector(root);
+    const answer = box && box.querySelector(part);
+    if (!answer || !answer.textContent.trim()) return false;
+    const rect = box.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) return false;
+    window.__calfBench.end = performance.now();
+    return true;
+}"""
+_ELAPSED_MS = """() => {
+    const {start, end} = window.__calfBench;
+    return start === null || end === null ? null : end - start;
+}"""
+
+
+def browser_figures(repeat: int, quick: bool) -> list[Figure]:
+    """Figures 5a and 5b, or the same rows marked skipped (no browser) or failed, with a note."""
+    try:
+        support = _support()
+    except ImportError as exc:
+        return _rows_without_numbers(f"skipped: Playwright is not importable ({exc})")
+    where, chromium = support.find_chromium()
+    if chromium is None:
+        return _rows_without_numbers(
+            f"skipped: no Chromium at {where} (apt-get install chromium, or set CALFLIB_CHROMIUM)"
+        )
+    runs = 1 if quick else max(repeat, 1)
+    clicks = 2 if quick else 5
+    failures = _failures()
+    try:
+        return _measure(support, chromium, runs, clicks)
+    except failures as exc:  # the server or the browser would not start
+        return _rows_without_numbers(_failed(exc))
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    """What a failed measurement raises: browser_support reports a dead server with pytest.fail."""
+    import pytest
+
+    return (Exception, pytest.fail.Exception)
+
+
+def _failed(exc: BaseException) -> str:
+    traceback.print_exception(exc, file=sys.stderr)
+    first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"failed: {first_line[:200]}"
+
+
+def _support() -> ModuleType:
+    """tests/browser/browser_support.py: the real-browser tests' server and page helpers."""
+    folder = str(ROOT / "tests" / "browser")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import browser_support
+
+    return browser_support
+
+
+def _rows_without_numbers(note: str, names: tuple[str, ...] = NAMES) -> list[Figure]:
+    return [
+        Figure(name, "ms", None, None, None, f"ratio <= {BUDGET}", None, note) for name in names
+    ]
+
+
+def _row(name: str, mine: list[float], base: list[float], note: str) -> Figure:
+    ratio = median(mine) / median(base)
+    spread = f"runs: ours {min(mine):.0f}-{max(mine):.0f}, floor {min(base):.0f}-{max(base):.0f}"
+    return Figure(
+        name,
+        "ms",
+        median(mine),
+        median(base),
+        ratio,
+        f"ratio <= {BUDGET}",
+        ratio <= BUDGET,
+        f"{note}; {spread}",
+    )
+
+
+def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list[Figure]:
+    """Start one JupyterLab and one Chromium, measure 5a then 5b (a failure costs one row)."""
+    from playwright.sync_api import sync_playwright
+
+    with _jupyter_lab(support) as lab, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=support.CHROMIUM_ARGS, headless=True
+        )
+
+        def new_page() -> Any:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            return page
+
+        rows = []
+        try:
+            # 5a first: running both notebooks once also warms the server and bytecode for 5b.
+            for name, figure in ((NAMES[0], _click_figure), (NAMES[1], _run_all_figure)):
+                try:
+                    rows.append(figure(support, lab, new_page, runs, clicks))
+                except _failures() as exc:
+                    rows += _rows_without_numbers(_failed(exc), (name,))
+                finally:
+                    with contextlib.suppress(OSError):
+                        lab.shut_down_kernels()
+        finally:
+            browser.close()
+    return rows
+
+
+def _click_figure(
+    support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
+) -> Figure:
+    """5a: both notebooks open side by side; each run flips each one ``clicks`` times."""
+    ours_page, floor_page = new_page(), new_page()
+    try:
+        ours = _reaction_ours(support, lab, ours_page)
+        floor = _reaction_floor(support, lab, floor_page)
+        mine, base = interleave(
+            lambda: median([ours() for _ in range(clicks)]),
+            lambda: median([floor() for _ in range(clicks)]),
+            runs,
+        )
+    finally:
+        for page in (ours_page, floor_page):
+            support.close_page(page)
+    note = f"{runs} runs x {clicks} clicks; ToggleButtons -> verdict card vs Dropdown -> HTML"
+    return _row(NAMES[0], mine, base, note)
+
+
+def _run_all_figure(
+    support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
+) -> Figure:
+    """5b: each run opens each notebook with a fresh kernel and runs all its cells."""
+    del clicks
+    mine, base = interleave(
+        lambda: _run_all(support, lab, new_page(), CHAPTER, _OURS_WIDGET),
+        lambda: _run_all(support, lab, new_page(), FLOOR, _FLOOR_WIDGET),
+        runs,
+    )
+    return _row(NAMES[1], mine, base, f"{runs} runs, a fresh kernel each")
+
+
+def _reaction_ours(support: ModuleType, lab: Any, page: Any) -> Callable[[], float]:
+    """Chapter 02 run, all questions answered No; returns 'flip the clot sign, time the verdict'."""
+    support.open_notebook(page, lab, CHAPTER)
+    support.run_all_cells(page)
+    questionnaire = page.locator(_OURS_WIDGET[0])
+    for toggle in questionnaire.locator(".calf-answer").all():
+        toggle.get_by_role("button", name="No", exact=True).click()
+    _settle(support, page)
+    sign = questionnaire.locator(f".calf-q-{CLOT_SIGN}")
+    verdict = f"{_OURS_WIDGET[0]} {_OURS_WIDGET[1]}"
+    answers = iter(_alternate(("Yes", "REFER"), ("No", "CLEAR")))
+
+    def flip() -> float:
+        answer, level = next(answers)
+        button = sign.get_by_role("button", name=answer, exact=True)
+        return _time_reaction(support, page, verdict, level, button.click)
+
+    return flip
+
+
+def _reaction_floor(support: ModuleType, lab: Any, page: Any) -> Callable[[], float]:
+    """The bare notebook run; returns 'select the other option, time the HTML'."""
+    support.open_notebook(page, lab, FLOOR)
+    support.run_all_cells(page)
+    _settle(support, page)
+    select = page.locator(f"{_FLOOR_WIDGET[0]} .bench-choice select")
+    shown = f"{_FLOOR_WIDGET[0]} {_FLOOR_WIDGET[1]}"
+    answers = iter(_alternate(("Yes", "Yes"), ("No", "No")))
+
+    def flip() -> float:
+        answer, text = next(answers)
+        return _time_reaction(support, page, shown, text, lambda: select.select_option(answer))
+
+    return flip
+
+
+def _alternate(first: tuple[str, str], second: tuple[str, str]) -> Iterator[tuple[str, str]]:
+    while True:
+        yield first
+        yield second
+
+
+def _time_reaction(
+    support: ModuleType, page: Any, selector: str, expected: str, act: Callable[[], object]
+) -> float:
+    """Milliseconds from the widget's DOM event to the frame showing the new text containing
+    ``expected``; then wait for the kernel to go idle so the next action starts from rest."""
+    page.evaluate(_ARM)
+    before = page.locator(selector).inner_text()
+    act()
+    page.wait_for_function(_CHANGED, arg=[selector, before, expected], polling="raf")
+    elapsed = _elapsed_ms(page)
+    _settle(support, page, 200)
+    return elapsed
+
+
+def _run_all(support: ModuleType, lab: Any, page: Any, name: str, widget: tuple[str, str]) -> float:
+    """Open ``name`` with a fresh kernel, Run All Cells, time until its first widget is shown."""
+    try:
+        support.open_notebook(page, lab, name)
+        _settle(support, page)
+        page.evaluate(_RUN_ALL)
+        page.wait_for_function(_WIDGET_SHOWN, arg=list(widget), polling="raf")
+        elapsed = _elapsed_ms(page)
+        support.wait_for_all_cells_run(page)  # the next run starts on a quiet machine
+        return elapsed
+    finally:
+        support.close_page(page)
+        lab.shut_down_kernels()
+
+
+def _elapsed_ms(page: Any) -> float:
+    elapsed = page.evaluate(_ELAPSED_MS)
+    if elapsed is None:  # e.g. the widget did not see the event we listened for
+        raise RuntimeError("the page recorded no start or no end time")
+    return float(elapsed)
+
+
+def _settle(support: ModuleType, page: Any, ms: int = SETTLE_MS) -> None:
+    support.wait_for_kernel_idle(page)
+    page.wait_for_timeout(ms)
+
+
+@contextlib.contextmanager
+def _jupyter_lab(support: ModuleType) -> Iterator[Any]:
+    """A private JupyterLab serving a temporary copy of notebooks/ plus the bare notebook.
+
+    Kernels read and write bytecode under a private prefix (warmed by the first runs): the
+    checkout's own __pycache__ may be stale while calflib is being edited, and the environment sets
+    PYTHONDONTWRITEBYTECODE, which would make every kernel recompile those modules; a learner's
+    install has them compiled (make install runs compileall).
+    """
+    tmp = Path(tempfile.mkdtemp(prefix="calflib-bench-lab-"))
+    home, root = tmp / "home", tmp / "root"
+    shutil.copytree(support.NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (root / FLOOR).write_text(json.dumps(_floor_notebook()), encoding="utf-8")
+    home.mkdir()
+    port, token = support.free_port(), secrets.token_hex(24)
+    command = support.jupyter_lab_command(root, home / "lab-app-settings", port, token)
+    log = home / "jupyterlab.log"
+    extra_env = {"PYTHONPYCACHEPREFIX": str(tmp / "pycache"), "PYTHONDONTWRITEBYTECODE": None}
+    process = support.start_server(command, cwd=root, home=home, log=log, extra_env=extra_env)
+    try:
+        lab = support.JupyterLabServer(f"http://127.0.0.1:{port}/", token, root)
+        support.wait_for_http(lab.url("api/status"), process, log)
+        yield lab
+        with contextlib.suppress(OSError):  # stopping the server ends them too
+            lab.shut_down_kernels()
+    finally:
+        support.stop_process(process)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _floor_notebook() -> dict[str, Any]:
+    return {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "floor",
+                "metadata": {},
+                "outputs": [],
+                "source": _FLOOR_SOURCE,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
