@@ -10,6 +10,7 @@ from html import escape
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from calflib.cards import message_card
 from calflib.progress import Progress, ProgressError, ProgressStore
@@ -48,10 +49,25 @@ def guarded(target: str) -> Callable[[_F], _F]:
     return decorate
 
 
-def heading(text: str, intro: str = "", level: int = 3) -> widgets.HTML:
-    """A section heading with an optional one-line introduction (text is escaped)."""
+def heading(
+    text: str,
+    intro: str = "",
+    level: int = 3,
+    *,
+    layout: widgets.Layout | None = None,
+    style: HTMLStyle | None = None,
+) -> widgets.HTML:
+    """A section heading with an optional one-line introduction (text is escaped).
+
+    Pass a shared ``layout`` and ``style`` when making many headings, to send fewer models.
+    """
     intro_html = f"<p>{escape(intro)}</p>" if intro else ""
-    return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>{intro_html}")
+    shared: dict[str, Any] = {}
+    if layout is not None:
+        shared["layout"] = layout
+    if style is not None:
+        shared["style"] = style
+    return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>{intro_html}", **shared)
 
 
 def open_store(learner: str, save: bool) -> tuple[ProgressStore | None, Progress | None, str]:

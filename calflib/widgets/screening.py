@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from calflib.cards import level_badge, verdict_card
 from calflib.loader import default_content
@@ -27,7 +28,7 @@ DAY_OPTIONS: tuple[tuple[str, int | None], ...] = (
 _TOOLTIPS = ["Yes, this is true for me", "No, this is not true for me", "I don't know yet"]
 
 
-def _question_html(finding: Finding) -> widgets.HTML:
+def _question_html(finding: Finding, looks: _SharedLooks) -> widgets.HTML:
     help_html = (
         f'<br><span style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit)">'
         f"{escape(finding.help)}</span>"
@@ -36,8 +37,24 @@ def _question_html(finding: Finding) -> widgets.HTML:
     )
     return widgets.HTML(
         f"<strong>{escape(finding.label)}</strong><br>{escape(finding.question)}{help_html}",
-        layout=widgets.Layout(margin="0.6em 0 0 0"),
+        layout=looks.question_layout,
+        style=looks.html_style,
     )
+
+
+class _SharedLooks:
+    """One Layout and one Style object per kind, shared by every question.
+
+    ipywidgets sends each Layout and Style as a model of its own; sharing them cuts the
+    questionnaire from about 176 models to about 70, which makes it appear noticeably sooner.
+    """
+
+    def __init__(self) -> None:
+        self.question_layout = widgets.Layout(margin="0.6em 0 0 0")
+        self.html_layout = widgets.Layout()
+        self.html_style = HTMLStyle()
+        self.toggle_layout = widgets.Layout()
+        self.toggle_style = widgets.ToggleButtonsStyle(button_width="7em")
 
 
 class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
@@ -48,6 +65,7 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, content: Content | None = None) -> None:
         self.content = content or default_content()
+        self._looks = _SharedLooks()
         self.questions: dict[str, widgets.ToggleButtons] = {}
         self.summary = widgets.HTML(layout=widgets.Layout(margin="0 0 0.5em 0"))
         self.verdict = widgets.HTML()
@@ -82,7 +100,15 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             members = [f for f in self.content.findings.values() if f.group == group.id]
             if not members:
                 continue
-            children.append(heading(group.title, group.intro, level=4))
+            children.append(
+                heading(
+                    group.title,
+                    group.intro,
+                    level=4,
+                    layout=self._looks.html_layout,
+                    style=self._looks.html_style,
+                )
+            )
             for finding in members:
                 children.extend(self._question(finding))
         children += [heading("Result", level=4), self.verdict, self.reset_button]
@@ -98,13 +124,14 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             value="Not sure",
             tooltips=_TOOLTIPS,
             description="",
-            style={"button_width": "7em"},
+            style=self._looks.toggle_style,
+            layout=self._looks.toggle_layout,
         )
         toggle.add_class("calf-answer")
         toggle.add_class(f"calf-q-{finding.id}")
         toggle.observe(self._on_change, names="value")
         self.questions[finding.id] = toggle
-        parts: list[widgets.Widget] = [_question_html(finding), toggle]
+        parts: list[widgets.Widget] = [_question_html(finding, self._looks), toggle]
         if finding.timing is not None:
             parts.append(self.days)
         return parts
