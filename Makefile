@@ -12,7 +12,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # CALFLIB_CHROMIUM, if set, names another Chromium binary and the set-up leaves the system alone.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: lab test lint typecheck unit install clean browser app
+.PHONY: lab test lint typecheck unit install clean browser app site
 
 install: $(STAMP)
 
@@ -46,13 +46,24 @@ browser:
 app: $(STAMP)
 	$(VENV)/bin/calflib app
 
+## Build the offline in-browser workbook (JupyterLite + Pyodide, no network needed) into build/site/.
+## Needs npm and, the first time, PyPI and the npm registry; rebuilt only when an input changes.
+site: $(STAMP)
+	$(PY) scripts/build_site.py
+
 ## Run every check CI runs: lint, format, types, unit/property/widget tests, every notebook (nbval)
-## and the real-browser tests (JupyterLab and the Voila app in Chromium).
-test: $(STAMP) browser
-	$(VENV)/bin/ruff check calflib tests notebooks
-	$(VENV)/bin/ruff format --check calflib tests notebooks
+## and the real-browser tests (JupyterLab, the Voila app and the offline site in Chromium).
+test: $(STAMP) browser site
+	$(VENV)/bin/ruff check calflib tests notebooks scripts
+	$(VENV)/bin/ruff format --check calflib tests notebooks scripts
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
+## Measure how fast the workbook feels, each figure next to its floor (issue 6): prints a table and
+## writes benchmarks/results/latest.json. Figure 5 drives Chromium (skipped, with a note, without it).
+.PHONY: bench
+bench: $(STAMP) browser
+	$(PY) -m benchmarks --out benchmarks/results/latest.json
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts build

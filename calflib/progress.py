@@ -128,20 +128,20 @@ def parse_progress(data: object, where: str) -> Progress:
 def _locked(lock_path: Path) -> Iterator[None]:
     """An exclusive lock between processes where the platform has one (POSIX); else no-op."""
     try:
-        import fcntl
-    except ImportError:  # Windows, Pyodide: one process per learner in practice
+        from fcntl import LOCK_EX, LOCK_UN, flock
+    except ImportError:  # Windows; Pyodide (its fcntl has no flock): one process per learner
         yield
         return
     with open(lock_path, "a+b") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            flock(handle, LOCK_EX)
         except OSError:  # e.g. a file system without locks (Emscripten)
             yield
             return
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            flock(handle, LOCK_UN)
 
 
 def _atomic_write(path: Path, text: str) -> None:

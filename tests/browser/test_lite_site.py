@@ -1,0 +1,235 @@
+"""The offline in-browser site (build/site/, JupyterLite + Pyodide) in Chromium with no network.
+
+``make test`` builds the site first (``make site``, cached). Here it is served by a small static
+server on 127.0.0.1 and every request to any other host is aborted, so Pyodide, the kernel's
+wheels, ipywidgets and calflib must all come from the site itself. Chapter 02 is opened and run
+once for this module; the tests then use it as a learner would and read what the page shows.
+The last test reloads the page (a new in-browser kernel) and expects the self-check answer back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import (
+    REPO,
+    RUN_ALL_TIMEOUT_MS,
+    WATCH,
+    close_page,
+    console_errors,
+    serve_static,
+    wait_for_kernel_idle,
+)
+from playwright.sync_api import Locator, Page, Route, expect
+
+from calflib.loader import default_content
+from calflib.model import Level
+from calflib.quiz import default_bank, grade
+
+pytestmark = pytest.mark.browser
+
+SITE = REPO / "build" / "site"
+BUILD_SCRIPT = REPO / "scripts" / "build_site.py"
+CHAPTER = "notebooks/02_when_not_to_massage.ipynb"
+# Pyodide boots inside the page before the kernel is idle: 15-25 s here, more on a busy machine.
+KERNEL_START_TIMEOUT_MS = 180_000
+CONTENT = default_content()
+#: The widgets chapter 02 shows, by the CSS class each puts on its outermost box.
+CHAPTER_WIDGETS = ("calf-questionnaire", "calf-trainer", "calf-wells", "calf-check-yourself")
+
+
+def _on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _site_problem() -> str | None:
+    """Why build/site cannot be tested as it is (missing, or built from other inputs), or None."""
+    spec = importlib.util.spec_from_file_location("build_site", BUILD_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    build_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_site)
+    stamp = SITE / build_site.STAMP_NAME
+    if not stamp.exists():
+        return f"the offline site is not built ({SITE} has no {stamp.name})"
+    if stamp.read_text().strip() != build_site.inputs_hash():
+        return "the offline site in build/site/ was built from other inputs (calflib, notebooks)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def lite_site(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """build/site/ served on 127.0.0.1 at a free port; fails under CI, skips elsewhere, if stale."""
+    del chromium_path  # without a browser, skip (or fail) before anything else
+    problem = _site_problem()
+    if problem is not None:
+        message = f"{problem}. Run 'make site' (or 'make test', which builds it first)."
+        if _on_ci():
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    log = tmp_path_factory.mktemp("lite-site") / "requests.log"
+    WATCH.logs["lite-site"] = log
+    try:
+        with serve_static(SITE, log) as url:
+            yield url
+    finally:
+        WATCH.logs.pop("lite-site", None)
+
+
+class Offline:
+    """Lets requests to the site through and aborts, and remembers, every other one."""
+
+    def __init__(self, site_url: str) -> None:
+        self.origin = urlsplit(site_url).netloc
+        self.served: list[str] = []
+        self.aborted: list[str] = []
+
+    def __call__(self, route: Route) -> None:
+        url = route.request.url
+        split = urlsplit(url)
+        if split.hostname == "127.0.0.1" and split.netloc == self.origin:
+            self.served.append(split.path)
+            route.continue_()
+        else:
+            self.aborted.append(url)
+            route.abort("internetdisconnected")
+
+
+# Run All stops at a cell that fails, so wait for every cell to run OR for an error to show.
+_RAN_OR_FAILED = """() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    if (!panel) return false;
+    const stderr = "[data-mime-type='application/vnd.jupyter.stderr']";
+    if (panel.querySelector('.jp-OutputArea-output' + stderr)) return true;
+    const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+    return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+}"""
+
+
+def _errors(page: Page) -> list[str]:
+    """Every error or stderr output in the open notebook, as text.
+
+    textContent, not innerText: JupyterLab skips rendering cells out of view, and their
+    innerText is empty.
+    """
+    shown = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+        "[data-mime-type='application/vnd.jupyter.stderr']"
+    )
+    return [text.strip()[-3000:] for text in shown.all_text_contents()]
+
+
+def _open_and_run(page: Page, url: str) -> None:
+    """Open chapter 02 in the site, wait for the in-browser kernel, run all cells."""
+    page.goto(f"{url}lab/index.html?path={CHAPTER}")
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=KERNEL_START_TIMEOUT_MS)
+    wait_for_kernel_idle(page, KERNEL_START_TIMEOUT_MS)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(_RAN_OR_FAILED, timeout=RUN_ALL_TIMEOUT_MS)
+    wait_for_kernel_idle(page, RUN_ALL_TIMEOUT_MS)
+    errors = _errors(page)
+    assert errors == [], "a cell failed in the in-browser kernel:\n" + "\n".join(errors)
+
+
+@pytest.fixture(scope="module")
+def offline(lite_site: str) -> Offline:
+    """The request filter of this module's page."""
+    return Offline(lite_site)
+
+
+@pytest.fixture(scope="module")
+def chapter(lite_site: str, offline: Offline, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 02 in the offline site, every cell run, with no network beyond the site."""
+    page = open_page()
+    # On the context, so the page's workers (where Pyodide runs) are filtered too. Service
+    # workers stay allowed: JupyterLite's file system talks to the page through one.
+    page.context.route("**/*", offline)
+    _open_and_run(page, lite_site)
+    yield page
+    close_page(page)
+
+
+def _page_errors(page: Page) -> list[str]:
+    # JupyterLite looks for optional index files (all.json) that a static site does not have;
+    # those 404s are expected ("don't worry", it logs). Anything else is a real error.
+    return [line for line in console_errors(page) if "status of 404" not in line]
+
+
+def test_chapter_runs_with_no_network(chapter: Page, offline: Offline) -> None:
+    """Every cell runs without error, each widget shows, and nothing but the site was asked for."""
+    assert _errors(chapter) == []
+    for css in CHAPTER_WIDGETS:
+        expect(chapter.locator(f".jp-OutputArea .{css}").first).to_be_visible()
+    assert offline.aborted == []
+    # The kernel's own downloads went through the filter too (they come from a worker).
+    fetched = " ".join(offline.served)
+    for part in ("/static/pyodide/pyodide.asm.wasm", "/static/pyodide/ipython-", "/pypi/calflib-"):
+        assert part in fetched, f"{part} was not fetched from the site"
+    assert _page_errors(chapter) == []
+
+
+def _badge(level: Level) -> str:
+    return f"{level.name}: {CONTENT.levels[level].title}"
+
+
+def test_questionnaire_gives_clear_then_refer(chapter: Page) -> None:
+    """All No shows CLEAR; then one clot warning sign answered Yes shows REFER."""
+    questionnaire = chapter.locator(".jp-OutputArea .calf-questionnaire")
+    verdict = questionnaire.locator(".calf-verdict-widget")
+    toggles = questionnaire.locator(".calf-answer")
+    assert toggles.count() == len(CONTENT.findings)
+    for toggle in toggles.all():
+        toggle.get_by_role("button", name="No", exact=True).click()
+    expect(verdict).to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    expect(verdict).to_contain_text(CONTENT.levels[Level.CLEAR].advice, use_inner_text=True)
+
+    sign = next(f for f in CONTENT.findings.values() if f.group == "clot")
+    yes = questionnaire.locator(f".calf-q-{sign.id}").get_by_role("button", name="Yes", exact=True)
+    yes.click()
+    expect(verdict).to_contain_text(_badge(Level.REFER), use_inner_text=True)
+    expect(verdict).not_to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    assert _errors(chapter) == []
+
+
+def _self_check(page: Page) -> tuple[Locator, Locator, str]:
+    """The first one-answer self-check question: its box, its right option, the headline."""
+    questions = default_bank().for_chapter(Path(CHAPTER).stem)
+    question = next(q for q in questions if q.kind != "multiple")
+    right = next(o for o in question.options if o.correct)
+    box = page.locator(f".jp-OutputArea .calf-quiz-{question.id}")
+    option = box.get_by_role("radio", name=right.text, exact=True)
+    return box, option, grade(question, right.id).headline
+
+
+def test_self_check_answer_is_kept_after_a_reload(chapter: Page, lite_site: str) -> None:
+    """A self-check answer gets its feedback with no error, and is shown again after a reload.
+
+    The site keeps calflib's progress in the browser's storage (CALFLIB_HOME=/drive/.calflib),
+    so a reload, which starts a new in-browser kernel, finds it.
+    """
+    box, option, headline = _self_check(chapter)
+    option.check()
+    check = box.locator("button.calf-quiz-check")
+    expect(check).to_have_text("Check")
+    check.click()
+    feedback = box.locator(".calf-quiz-feedback-widget")
+    expect(feedback).to_contain_text(headline, use_inner_text=True)
+    # The answer is saved right after the feedback is shown, while the kernel is still busy.
+    wait_for_kernel_idle(chapter)
+    assert _errors(chapter) == []
+    # calflib's notices when progress cannot be read or saved (calflib/widgets/_common.py)
+    expect(chapter.locator(".jp-OutputArea .calf-check-yourself")).not_to_contain_text(
+        re.compile("could not be|Something went wrong|About your saved progress")
+    )
+
+    _open_and_run(chapter, lite_site)  # a new page load: the old kernel is gone
+    box, option, headline = _self_check(chapter)
+    expect(option).to_be_checked()
+    expect(box.locator(".calf-quiz-feedback-widget")).to_contain_text(headline, use_inner_text=True)
+    assert _errors(chapter) == []
