@@ -257,11 +257,6 @@ def _invariants(content: Content, answers: dict[str, bool], result: Assessment) 
     assert result.advice
 
 
-def test_answer_space_is_large_enough_for_hypothesis(content: Content) -> None:
-    """Sanity: the catalogue has enough questions that exhaustive search is out of reach."""
-    assert 3 ** len(content.finding_ids) > 10**9
-
-
 @given(data=st.data())
 def test_invariants_hold_over_the_whole_answer_space(content: Content, data: st.DataObject) -> None:
     """CLEAR needs every red flag 'no'; any red flag gives >= REFER; level = worst reason."""
