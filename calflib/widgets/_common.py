@@ -1,24 +1,89 @@
-"""Shared helpers for the widgets: a guard so no learner ever sees a traceback."""
+"""Shared helpers for the widgets: a guard so no learner ever sees a traceback, and shared looks."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from calflib.cards import message_card
 from calflib.progress import Progress, ProgressError, ProgressStore
 
-__all__ = ["WRAP_CLASS", "guarded", "heading", "open_store", "save_safely", "wrap_labels"]
+__all__ = [
+    "WRAP_CLASS",
+    "guarded",
+    "heading",
+    "looks",
+    "make",
+    "open_store",
+    "save_safely",
+    "wrap_labels",
+]
 
 _log = logging.getLogger("calflib.widgets")
 _F = TypeVar("_F", bound=Callable[..., Any])
+_W = TypeVar("_W", bound=widgets.DOMWidget)
+
+# Why shared looks: ipywidgets sends every widget's Layout and Style as models of their own, so a
+# plain HTML widget costs three models, and each model is a message the kernel sends and the
+# browser turns into an object before anything shows. Layouts and styles with the same properties
+# are shared here by every calflib widget in the kernel, which cuts a chapter's models by about
+# two thirds. A shared Layout or Style must never be changed in place (that would change every
+# widget using it): a widget that changes its own layout later is given one of its own.
+_SHARED: dict[tuple[object, ...], widgets.Widget] = {}
+
+
+def _shared(key: tuple[object, ...], build: Callable[[], widgets.Widget]) -> widgets.Widget:
+    model = _SHARED.get(key)
+    if model is None or model.comm is None:  # comm is None once closed (e.g. Widget.close_all)
+        model = _SHARED[key] = build()
+    return model
+
+
+def looks(
+    kind: type[widgets.DOMWidget],
+    *css: str,
+    layout: Mapping[str, str] | None = None,
+    style: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Keyword arguments giving a widget of ``kind`` shared looks and its CSS classes.
+
+    ``layout`` and ``style`` are Layout and Style properties (e.g. ``{"width": "auto"}``); every
+    widget asking for the same ones shares one model. The CSS classes are set at creation, so no
+    extra message is sent for each, as ``add_class`` would.
+    """
+    layout_props = tuple(sorted((layout or {}).items()))
+    kwargs: dict[str, Any] = {
+        "layout": _shared(("layout", layout_props), lambda: widgets.Layout(**dict(layout_props)))
+    }
+    trait = kind.class_traits().get("style")
+    if trait is not None:
+        style_class = trait.klass
+        style_props = tuple(sorted((style or {}).items()))
+        kwargs["style"] = _shared(
+            ("style", style_class, style_props), lambda: style_class(**dict(style_props))
+        )
+    elif style:
+        raise TypeError(f"{kind.__name__} has no style to set {', '.join(style)} on")
+    if css:
+        kwargs["_dom_classes"] = css
+    return kwargs
+
+
+def make(
+    kind: type[_W],
+    *css: str,
+    layout: Mapping[str, str] | None = None,
+    style: Mapping[str, str] | None = None,
+    **traits: Any,
+) -> _W:
+    """A widget of ``kind`` with shared looks and its CSS classes (see ``looks``)."""
+    return kind(**traits, **looks(kind, *css, layout=layout, style=style))
 
 
 def guarded(target: str) -> Callable[[_F], _F]:
@@ -49,25 +114,10 @@ def guarded(target: str) -> Callable[[_F], _F]:
     return decorate
 
 
-def heading(
-    text: str,
-    intro: str = "",
-    level: int = 3,
-    *,
-    layout: widgets.Layout | None = None,
-    style: HTMLStyle | None = None,
-) -> widgets.HTML:
-    """A section heading with an optional one-line introduction (text is escaped).
-
-    Pass a shared ``layout`` and ``style`` when making many headings, to send fewer models.
-    """
+def heading(text: str, intro: str = "", level: int = 3) -> widgets.HTML:
+    """A section heading with an optional one-line introduction (text is escaped)."""
     intro_html = f"<p>{escape(intro)}</p>" if intro else ""
-    shared: dict[str, Any] = {}
-    if layout is not None:
-        shared["layout"] = layout
-    if style is not None:
-        shared["style"] = style
-    return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>{intro_html}", **shared)
+    return make(widgets.HTML, value=f"<h{level}>{escape(text)}</h{level}>{intro_html}")
 
 
 def open_store(learner: str, save: bool) -> tuple[ProgressStore | None, Progress | None, str]:
@@ -128,6 +178,4 @@ _WRAP_STYLE = """<style>
 
 def wrap_labels() -> widgets.HTML:
     """An (invisible) style element that lets labels inside WRAP_CLASS containers wrap."""
-    style = widgets.HTML(_WRAP_STYLE, layout=widgets.Layout(height="0px", margin="0"))
-    style.add_class("calf-style")
-    return style
+    return make(widgets.HTML, "calf-style", layout={"height": "0px", "margin": "0"}, value=_WRAP_STYLE)

@@ -7,13 +7,12 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from calflib.cards import level_badge, verdict_card
 from calflib.loader import default_content
 from calflib.model import Content, Finding
 from calflib.screening import ANSWER_CHOICES, Assessment, answers_from_choices, assess
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["DAY_OPTIONS", "ScreeningQuestionnaire"]
 
@@ -28,33 +27,18 @@ DAY_OPTIONS: tuple[tuple[str, int | None], ...] = (
 _TOOLTIPS = ["Yes, this is true for me", "No, this is not true for me", "I don't know yet"]
 
 
-def _question_html(finding: Finding, looks: _SharedLooks) -> widgets.HTML:
+def _question_html(finding: Finding) -> widgets.HTML:
     help_html = (
         f'<br><span style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit)">'
         f"{escape(finding.help)}</span>"
         if finding.help
         else ""
     )
-    return widgets.HTML(
-        f"<strong>{escape(finding.label)}</strong><br>{escape(finding.question)}{help_html}",
-        layout=looks.question_layout,
-        style=looks.html_style,
+    return make(
+        widgets.HTML,
+        layout={"margin": "0.6em 0 0 0"},
+        value=f"<strong>{escape(finding.label)}</strong><br>{escape(finding.question)}{help_html}",
     )
-
-
-class _SharedLooks:
-    """One Layout and one Style object per kind, shared by every question.
-
-    ipywidgets sends each Layout and Style as a model of its own; sharing them cuts the
-    questionnaire from about 176 models to about 70, which makes it appear noticeably sooner.
-    """
-
-    def __init__(self) -> None:
-        self.question_layout = widgets.Layout(margin="0.6em 0 0 0")
-        self.html_layout = widgets.Layout()
-        self.html_style = HTMLStyle()
-        self.toggle_layout = widgets.Layout()
-        self.toggle_style = widgets.ToggleButtonsStyle(button_width="7em")
 
 
 class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
@@ -65,26 +49,26 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, content: Content | None = None) -> None:
         self.content = content or default_content()
-        self._looks = _SharedLooks()
         self.questions: dict[str, widgets.ToggleButtons] = {}
-        self.summary = widgets.HTML(layout=widgets.Layout(margin="0 0 0.5em 0"))
-        self.verdict = widgets.HTML()
-        self.verdict.add_class("calf-verdict-widget")
-        self.days = widgets.Dropdown(
+        self.summary = make(widgets.HTML, layout={"margin": "0 0 0.5em 0"})
+        self.verdict = make(widgets.HTML, "calf-verdict-widget")
+        self.days = make(
+            widgets.Dropdown,
+            "calf-days",
+            style={"description_width": "initial"},
             options=list(DAY_OPTIONS),
             value=None,
             description="When did it happen?",
-            style={"description_width": "initial"},
             disabled=True,
             tooltip="Only needed if you answered Yes to the strain question",
         )
-        self.days.add_class("calf-days")
-        self.reset_button = widgets.Button(
+        self.reset_button = make(
+            widgets.Button,
+            "calf-reset",
             description="Start again",
             icon="undo",
             tooltip="Set every answer back to 'Not sure'",
         )
-        self.reset_button.add_class("calf-reset")
         self.assessment: Assessment | None = None
         self._filling = False
         children: list[widgets.Widget] = [
@@ -100,38 +84,29 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             members = [f for f in self.content.findings.values() if f.group == group.id]
             if not members:
                 continue
-            children.append(
-                heading(
-                    group.title,
-                    group.intro,
-                    level=4,
-                    layout=self._looks.html_layout,
-                    style=self._looks.html_style,
-                )
-            )
+            children.append(heading(group.title, group.intro, level=4))
             for finding in members:
                 children.extend(self._question(finding))
         children += [heading("Result", level=4), self.verdict, self.reset_button]
-        super().__init__(children=children)
-        self.add_class("calf-questionnaire")
+        super().__init__(children=children, **looks(widgets.VBox, "calf-questionnaire"))
         self.reset_button.on_click(lambda _button: self.reset())
         self.days.observe(self._on_change, names="value")
         self._update()
 
     def _question(self, finding: Finding) -> list[widgets.Widget]:
-        toggle = widgets.ToggleButtons(
+        toggle = make(
+            widgets.ToggleButtons,
+            "calf-answer",
+            f"calf-q-{finding.id}",
+            style={"button_width": "7em"},
             options=list(ANSWER_CHOICES),
             value="Not sure",
             tooltips=_TOOLTIPS,
             description="",
-            style=self._looks.toggle_style,
-            layout=self._looks.toggle_layout,
         )
-        toggle.add_class("calf-answer")
-        toggle.add_class(f"calf-q-{finding.id}")
         toggle.observe(self._on_change, names="value")
         self.questions[finding.id] = toggle
-        parts: list[widgets.Widget] = [_question_html(finding, self._looks), toggle]
+        parts: list[widgets.Widget] = [_question_html(finding), toggle]
         if finding.timing is not None:
             parts.append(self.days)
         return parts
