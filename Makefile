@@ -54,8 +54,8 @@ site: $(STAMP)
 ## Run every check CI runs: lint, format, types, unit/property/widget tests, every notebook (nbval)
 ## and the real-browser tests (JupyterLab, the Voila app and the offline site in Chromium).
 test: $(STAMP) browser site
-	$(VENV)/bin/ruff check calflib tests notebooks scripts
-	$(VENV)/bin/ruff format --check calflib tests notebooks scripts
+	$(VENV)/bin/ruff check calflib tests notebooks scripts benchmarks
+	$(VENV)/bin/ruff format --check calflib tests notebooks scripts benchmarks
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
 

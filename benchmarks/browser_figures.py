@@ -137,9 +137,10 @@ def _support() -> ModuleType:
     folder = str(ROOT / "tests" / "browser")
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    import browser_support
+    import browser_support  # type: ignore[import-not-found]
 
-    return browser_support
+    module: ModuleType = browser_support
+    return module
 
 
 def _rows_without_numbers(note: str, names: tuple[str, ...] = NAMES) -> list[Figure]:

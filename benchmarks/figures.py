@@ -15,6 +15,7 @@ from pathlib import Path
 
 from benchmarks.browser_figures import browser_figures
 from benchmarks.harness import Figure, interleave, median, python, run_command
+from benchmarks.site_figure import site_figure
 
 __all__ = ["FIGURES"]
 
@@ -289,5 +290,6 @@ FIGURES = {
     "screening": screening,
     "widget": widget_reaction,
     "browser": browser_figures,
+    "site": site_figure,
     "setup": setup,
 }

@@ -55,10 +55,20 @@ def test_unknown_figure_is_refused() -> None:
 
 
 def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> None:
-    """With no Chromium, figure 5 is two rows saying why it was skipped (no browser starts)."""
+    """With no Chromium, figures 5 and 6 are rows saying why they were skipped (no browser
+    starts)."""
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--only", "browser", "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--quick",
+            "--only",
+            "browser,site",
+            "--out",
+            str(out),
+        ],
         cwd=ROOT,
         env={**os.environ, "CALFLIB_CHROMIUM": str(tmp_path / "no-chromium")},
         capture_output=True,
@@ -66,7 +76,7 @@ def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> No
         check=True,
     )
     rows = json.loads(out.read_text(encoding="utf-8"))["figures"]
-    assert [r["figure"][:3] for r in rows] == ["5a.", "5b."]
+    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "6. "]
     for row in rows:
         assert row["ours"] is None and row["passed"] is None
         assert row["note"].startswith("skipped: no Chromium at CALFLIB_CHROMIUM=")

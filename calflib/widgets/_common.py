@@ -83,7 +83,8 @@ def make(
     **traits: Any,
 ) -> _W:
     """A widget of ``kind`` with shared looks and its CSS classes (see ``looks``)."""
-    return kind(**traits, **looks(kind, *css, layout=layout, style=style))
+    widget: _W = kind(**traits, **looks(kind, *css, layout=layout, style=style))
+    return widget
 
 
 def guarded(target: str) -> Callable[[_F], _F]:
@@ -178,4 +179,6 @@ _WRAP_STYLE = """<style>
 
 def wrap_labels() -> widgets.HTML:
     """An (invisible) style element that lets labels inside WRAP_CLASS containers wrap."""
-    return make(widgets.HTML, "calf-style", layout={"height": "0px", "margin": "0"}, value=_WRAP_STYLE)
+    return make(
+        widgets.HTML, "calf-style", layout={"height": "0px", "margin": "0"}, value=_WRAP_STYLE
+    )

@@ -12,7 +12,7 @@ from calflib.anatomy_figure import anatomy_figure
 from calflib.loader import default_content
 from calflib.model import Content
 from calflib.svg import figure_html
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["AnatomyExplorer"]
 
@@ -39,19 +39,24 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
         if start is None:  # the inner gastrocnemius head, where strains happen, if it is there
             start = _DEFAULT_START if _DEFAULT_START in self.chart.ids else ordered[0].id
         self.chart.structure(start)  # an unknown start id fails here, with a suggestion
-        self.picker = widgets.Dropdown(
+        self.picker = make(
+            widgets.Dropdown,
+            "calf-anatomy-picker",
+            layout={"width": "max-content"},
+            style={"description_width": "initial"},
             options=[(s.name, s.id) for s in ordered],
             value=start,
             description="Structure:",
             tooltip="Pick a part of the calf to highlight it and read about it",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="max-content"),
         )
-        self.picker.add_class("calf-anatomy-picker")
-        self.figure = widgets.HTML(layout=widgets.Layout(flex="1 1 560px", min_width="300px"))
-        self.figure.add_class("calf-anatomy-figure-widget")
-        self.card = widgets.HTML(layout=widgets.Layout(flex="1 1 300px", min_width="260px"))
-        self.card.add_class("calf-anatomy-card")
+        self.figure = make(
+            widgets.HTML,
+            "calf-anatomy-figure-widget",
+            layout={"flex": "1 1 560px", "min_width": "300px"},
+        )
+        self.card = make(
+            widgets.HTML, "calf-anatomy-card", layout={"flex": "1 1 300px", "min_width": "260px"}
+        )
         self.picker.observe(self._on_pick, names="value")
         super().__init__(
             children=[
@@ -62,13 +67,14 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
                     "treat it in a massage.",
                 ),
                 self.picker,
-                widgets.HBox(
-                    [self.figure, self.card],
-                    layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+                make(
+                    widgets.HBox,
+                    layout={"flex_flow": "row wrap", "align_items": "flex-start"},
+                    children=[self.figure, self.card],
                 ),
-            ]
+            ],
+            **looks(widgets.VBox, "calf-anatomy"),
         )
-        self.add_class("calf-anatomy")
         self._on_pick()
 
     @property

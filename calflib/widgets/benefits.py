@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from calflib.benefits import Benefit, BenefitCatalogue, Grade, filter_by_grade, load_benefits
 from calflib.benefits_cards import benefit_card, empty_filter_card
 from calflib.benefits_chart import evidence_chart
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["ALL", "BenefitsExplorer"]
 
@@ -29,7 +29,10 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
         self.catalogue = catalogue or load_benefits()
         cat = self.catalogue
         counts = {g: len(filter_by_grade(cat.benefits, [g])) for g in Grade}
-        self.grade_filter = widgets.ToggleButtons(
+        self.grade_filter = make(
+            widgets.ToggleButtons,
+            "calf-benefits-filter",
+            style={"description_width": "initial", "button_width": "auto"},
             options=[
                 (f"All ({len(cat.benefits)})", ALL),
                 *(
@@ -43,23 +46,19 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
                 "Show every claimed benefit",
                 *(f"{cat.grades[g].label}: {cat.grades[g].meaning}" for g in Grade),
             ],
-            style={"description_width": "initial", "button_width": "auto"},
         )
-        self.grade_filter.add_class("calf-benefits-filter")
-        self.picker = widgets.Dropdown(
+        self.picker = make(
+            widgets.Dropdown,
+            "calf-benefits-picker",
+            layout={"width": "max-content"},
+            style={"description_width": "initial"},
             options=self._options(cat.benefits),
             description="Benefit:",
             tooltip="Choose a claimed benefit to see what the studies found",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="max-content"),
         )
-        self.picker.add_class("calf-benefits-picker")
-        self.status = widgets.HTML()
-        self.status.add_class("calf-benefits-status")
-        self.card = widgets.HTML()
-        self.card.add_class("calf-benefits-card")
-        self.chart = widgets.HTML()
-        self.chart.add_class("calf-benefits-chart-widget")
+        self.status = make(widgets.HTML, "calf-benefits-status")
+        self.card = make(widgets.HTML, "calf-benefits-card")
+        self.chart = make(widgets.HTML, "calf-benefits-chart-widget")
         self._quiet = False
         super().__init__(
             children=[
@@ -74,9 +73,9 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
                 self.status,
                 self.card,
                 self.chart,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-benefits"),
         )
-        self.add_class("calf-benefits")
         self.grade_filter.observe(self._on_filter, names="value")
         self.picker.observe(self._on_pick, names="value")
         if start is not None:

@@ -12,7 +12,7 @@ from calflib.faq import PainAnswer, PainGuide, likely_reasons, pain_guide
 from calflib.faq_cards import pain_card
 from calflib.loader import default_content
 from calflib.model import Content
-from calflib.widgets._common import WRAP_CLASS, guarded, heading, wrap_labels
+from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
 
 __all__ = ["WhyDoesItHurt"]
 
@@ -34,14 +34,15 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         self.boxes: dict[str, widgets.Checkbox] = {}
         self.answer: PainAnswer = likely_reasons((), self.guide)
         self._filling = False
-        self.summary = widgets.HTML()
-        self.summary.add_class("calf-pain-summary")
-        self.card = widgets.HTML()
-        self.card.add_class("calf-pain-card")
-        self.clear_button = widgets.Button(
-            description="Clear all", icon="undo", tooltip="Untick every box and start again"
+        self.summary = make(widgets.HTML, "calf-pain-summary")
+        self.card = make(widgets.HTML, "calf-pain-card")
+        self.clear_button = make(
+            widgets.Button,
+            "calf-pain-clear",
+            description="Clear all",
+            icon="undo",
+            tooltip="Untick every box and start again",
         )
-        self.clear_button.add_class("calf-pain-clear")
         self.clear_button.on_click(lambda _button: self.clear())
         choices: list[widgets.Widget] = []
         for group in self.guide.groups:
@@ -49,11 +50,16 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
             if members:
                 choices.append(heading(group.title, level=4))
                 choices.extend(self._choice(feeling.id) for feeling in members)
-        picker = widgets.VBox(choices, layout=widgets.Layout(flex="1 1 420px", min_width="280px"))
-        picker.add_class("calf-pain-choices")
-        result = widgets.VBox(
-            [heading("Likely reasons", level=4), self.card, self.clear_button],
-            layout=widgets.Layout(flex="1 1 360px", min_width="280px"),
+        picker = make(
+            widgets.VBox,
+            "calf-pain-choices",
+            layout={"flex": "1 1 420px", "min_width": "280px"},
+            children=choices,
+        )
+        result = make(
+            widgets.VBox,
+            layout={"flex": "1 1 360px", "min_width": "280px"},
+            children=[heading("Likely reasons", level=4), self.card, self.clear_button],
         )
         super().__init__(
             children=[
@@ -66,31 +72,34 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
                     "diagnosis.",
                 ),
                 self.summary,
-                widgets.HBox(
-                    [picker, result],
-                    layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+                make(
+                    widgets.HBox,
+                    layout={"flex_flow": "row wrap", "align_items": "flex-start"},
+                    children=[picker, result],
                 ),
-            ]
+            ],
+            **looks(widgets.VBox, "calf-pain-picker", WRAP_CLASS),
         )
-        self.add_class("calf-pain-picker")
-        self.add_class(WRAP_CLASS)
         self._update()
 
     def _choice(self, feeling_id: str) -> widgets.VBox:
         feeling = self.guide.feelings[feeling_id]
-        box = widgets.Checkbox(
+        box = make(
+            widgets.Checkbox,
+            "calf-pain-feeling",
+            f"calf-feeling-{feeling.id}",
+            layout={"width": "auto"},
             value=False,
             description=feeling.label,
             tooltip=feeling.help or feeling.label,
             indent=False,
-            layout=widgets.Layout(width="auto"),
         )
-        box.add_class("calf-pain-feeling")
-        box.add_class(f"calf-feeling-{feeling.id}")
         box.observe(self._on_change, names="value")
         self.boxes[feeling.id] = box
-        help_html = widgets.HTML(f'<div style="{_HELP_STYLE}">{escape(feeling.help)}</div>')
-        return widgets.VBox([box, help_html], layout=widgets.Layout(margin="0 0 0.2em 0"))
+        help_html = make(
+            widgets.HTML, value=f'<div style="{_HELP_STYLE}">{escape(feeling.help)}</div>'
+        )
+        return make(widgets.VBox, layout={"margin": "0 0 0.2em 0"}, children=[box, help_html])
 
     def picked(self) -> tuple[str, ...]:
         """The ids of the ticked feelings, in the order they are listed."""

@@ -23,7 +23,7 @@ from calflib.screening import Assessment
 from calflib.svg import figure_html
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Goal, Setting, TechniqueLibrary
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 from calflib.widgets.player import PracticePlayer
 from calflib.widgets.screening import ScreeningQuestionnaire
 
@@ -57,13 +57,17 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
         self.content = content or default_content()
         self.given = assessment
         self.plan: SessionPlan | None = None
-        self.setting_picker = widgets.Dropdown(
+        self.setting_picker = make(
+            widgets.Dropdown,
+            "calf-plan-setting",
             options=[(g.name, s.value) for s, g in self.library.settings.items()],
             value=Setting.parse(setting).value,
             description="Setting:",
             tooltip="Where and with what: on your own, with a roller, a partner or devices",
         )
-        self.minutes_picker = widgets.IntSlider(
+        self.minutes_picker = make(
+            widgets.IntSlider,
+            "calf-plan-minutes",
             value=minutes,
             min=MIN_MINUTES,
             max=MAX_MINUTES,
@@ -72,24 +76,17 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             tooltip=f"How long the whole session lasts, both calves ({MIN_MINUTES}-{MAX_MINUTES})",
             continuous_update=False,
         )
-        self.goal_picker = widgets.Dropdown(
+        self.goal_picker = make(
+            widgets.Dropdown,
+            "calf-plan-goal",
             options=[(info.name, g.value) for g, info in self.library.goals.items()],
             value=Goal.parse(goal).value,
             description="Goal:",
             tooltip="What the session is for",
         )
-        for picker, name in (
-            (self.setting_picker, "calf-plan-setting"),
-            (self.minutes_picker, "calf-plan-minutes"),
-            (self.goal_picker, "calf-plan-goal"),
-        ):
-            picker.add_class(name)
-        self.screening_view = widgets.HTML()
-        self.screening_view.add_class("calf-plan-screening")
-        self.plan_view = widgets.HTML()
-        self.plan_view.add_class("calf-plan-view")
-        self.chart = widgets.HTML()
-        self.chart.add_class("calf-plan-chart")
+        self.screening_view = make(widgets.HTML, "calf-plan-screening")
+        self.plan_view = make(widgets.HTML, "calf-plan-view")
+        self.chart = make(widgets.HTML, "calf-plan-chart")
         self.player = PracticePlayer()
         self.questionnaire: ScreeningQuestionnaire | None = None
         children: list[widgets.Widget] = [
@@ -101,9 +98,13 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
         ]
         if assessment is None:
             self.questionnaire = ScreeningQuestionnaire(self.content)
-            checks = widgets.Accordion(children=[self.questionnaire], selected_index=0)
-            checks.set_title(0, "Step 1: safety check (the questionnaire from chapter 02)")
-            checks.add_class("calf-plan-questionnaire")
+            checks = make(
+                widgets.Accordion,
+                "calf-plan-questionnaire",
+                children=[self.questionnaire],
+                titles=("Step 1: safety check (the questionnaire from chapter 02)",),
+                selected_index=0,
+            )
             children.append(checks)
             self.questionnaire.verdict.observe(self._on_change, names="value")
         children += [
@@ -117,8 +118,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             self.chart,
             self.player,
         ]
-        super().__init__(children=children)
-        self.add_class("calf-planner")
+        super().__init__(children=children, **looks(widgets.VBox, "calf-planner"))
         for picker in (self.setting_picker, self.minutes_picker, self.goal_picker):
             picker.observe(self._on_change, names="value")
         self._on_change()

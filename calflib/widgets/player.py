@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from calflib.cards import READING_WIDTH, SMALL_TEXT, card, message_card
 from calflib.planner import SessionPlan, Step
 from calflib.planner_text import clock, say_duration
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["PracticePlayer"]
 
@@ -33,54 +33,77 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
     def __init__(self, plan: SessionPlan | None = None) -> None:
         self.plan: SessionPlan | None = None
         self.blocked = False
+        # Hidden: the buttons below drive it; it only keeps time. It is hidden through a Layout of
+        # its own (shared style and classes, but not a shared Layout), so hiding or showing it can
+        # never change the look of any other widget.
         self.play = widgets.Play(
-            value=0, min=0, max=1, step=1, interval=1000, show_repeat=False, description="Timer"
+            value=0,
+            min=0,
+            max=1,
+            step=1,
+            interval=1000,
+            show_repeat=False,
+            description="Timer",
+            **{**looks(widgets.Play, "calf-timer"), "layout": widgets.Layout(display="none")},
         )
-        self.play.layout.display = "none"  # the buttons below drive it; it only keeps time
-        self.play.add_class("calf-timer")
-        self.start_button = widgets.Button(
-            description="Start", icon="play", button_style="primary", tooltip="Start the countdown"
+        self.start_button = make(
+            widgets.Button,
+            "calf-start",
+            description="Start",
+            icon="play",
+            button_style="primary",
+            tooltip="Start the countdown",
         )
-        self.pause_button = widgets.Button(
-            description="Pause", icon="pause", tooltip="Pause the countdown"
+        self.pause_button = make(
+            widgets.Button,
+            "calf-pause",
+            description="Pause",
+            icon="pause",
+            tooltip="Pause the countdown",
         )
-        self.back_button = widgets.Button(
-            description="Previous step", icon="step-backward", tooltip="Go back one step"
+        self.back_button = make(
+            widgets.Button,
+            "calf-back",
+            description="Previous step",
+            icon="step-backward",
+            tooltip="Go back one step",
         )
-        self.next_button = widgets.Button(
-            description="Next step", icon="step-forward", tooltip="Skip to the next step"
+        self.next_button = make(
+            widgets.Button,
+            "calf-next-step",
+            description="Next step",
+            icon="step-forward",
+            tooltip="Skip to the next step",
         )
-        self.restart_button = widgets.Button(
-            description="Start again", icon="undo", tooltip="Back to the first step"
+        self.restart_button = make(
+            widgets.Button,
+            "calf-restart",
+            description="Start again",
+            icon="undo",
+            tooltip="Back to the first step",
         )
-        for button, name in (
-            (self.start_button, "calf-start"),
-            (self.pause_button, "calf-pause"),
-            (self.back_button, "calf-back"),
-            (self.next_button, "calf-next-step"),
-            (self.restart_button, "calf-restart"),
-        ):
-            button.add_class(name)
-        self.status = widgets.HTML()
-        self.status.add_class("calf-player-status")
-        self.cue = widgets.HTML()
-        self.cue.add_class("calf-cue")
-        self.remaining = widgets.HTML()
-        self.remaining.add_class("calf-remaining")
-        self.progress = widgets.IntProgress(
-            value=0, min=0, max=1, description="Session:", style={"description_width": "initial"}
+        self.status = make(widgets.HTML, "calf-player-status")
+        self.cue = make(widgets.HTML, "calf-cue")
+        self.remaining = make(widgets.HTML, "calf-remaining")
+        self.progress = make(
+            widgets.IntProgress,
+            "calf-progress",
+            style={"description_width": "initial"},
+            value=0,
+            min=0,
+            max=1,
+            description="Session:",
         )
-        self.progress.add_class("calf-progress")
-        self.up_next = widgets.HTML()
-        self.up_next.add_class("calf-up-next")
-        self.buttons = widgets.HBox(
-            [
+        self.up_next = make(widgets.HTML, "calf-up-next")
+        self.buttons = make(
+            widgets.HBox,
+            children=[
                 self.start_button,
                 self.pause_button,
                 self.back_button,
                 self.next_button,
                 self.restart_button,
-            ]
+            ],
         )
         super().__init__(
             children=[
@@ -96,9 +119,9 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
                 self.progress,
                 self.up_next,
                 self.play,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-player"),
         )
-        self.add_class("calf-player")
         self.play.observe(self._on_tick, names="value")
         self.play.observe(self._on_playing, names="playing")
         self.start_button.on_click(lambda _b: self.start())

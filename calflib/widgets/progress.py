@@ -12,7 +12,7 @@ from calflib.cards import dashboard_card, message_card
 from calflib.course import chapter_status
 from calflib.progress import ProgressStore
 from calflib.quiz import QuestionBank, default_bank
-from calflib.widgets._common import guarded, heading, open_store
+from calflib.widgets._common import guarded, heading, looks, make, open_store
 from calflib.widgets.quiz import CheckYourself
 
 __all__ = ["FinalCheck", "ProgressDashboard", "ProgressManager", "export_slug"]
@@ -30,12 +30,14 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
     def __init__(self, *, learner: str = "default", bank: QuestionBank | None = None) -> None:
         self.learner = learner
         self.bank = bank or default_bank()
-        self.table = widgets.HTML()
-        self.table.add_class("calf-dashboard-widget")
-        self.refresh_button = widgets.Button(
-            description="Refresh", icon="refresh", tooltip="Read your saved progress again"
+        self.table = make(widgets.HTML, "calf-dashboard-widget")
+        self.refresh_button = make(
+            widgets.Button,
+            "calf-refresh",
+            description="Refresh",
+            icon="refresh",
+            tooltip="Read your saved progress again",
         )
-        self.refresh_button.add_class("calf-refresh")
         self.refresh_button.on_click(self._on_refresh)
         super().__init__(
             children=[
@@ -45,9 +47,9 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
                 ),
                 self.refresh_button,
                 self.table,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-dashboard"),
         )
-        self.add_class("calf-dashboard")
         self.refresh()
 
     @guarded("table")
@@ -70,49 +72,55 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, *, learner: str = "default") -> None:
         self.store = ProgressStore(learner)
-        self.learner_name = widgets.Text(
+        self.learner_name = make(
+            widgets.Text,
+            style={"description_width": "initial"},
             value="" if learner == "default" else learner,
             placeholder="e.g. Sam Jones",
             description="Your name:",
-            style={"description_width": "initial"},
             tooltip="Written into the export so your teacher can tell the files apart",
         )
-        self.export_name = widgets.Text(
+        self.export_name = make(
+            widgets.Text,
+            style={"description_width": "initial"},
             value="",
             placeholder="calf-progress-<your name>.json",
             description="Export to file:",
-            style={"description_width": "initial"},
             tooltip="A file name in the notebook's folder (made from your name if left empty)",
         )
-        self.export_button = widgets.Button(
-            description="Export", icon="download", tooltip="Save a copy of your progress"
+        self.export_button = make(
+            widgets.Button,
+            "calf-export",
+            description="Export",
+            icon="download",
+            tooltip="Save a copy of your progress",
         )
-        self.upload = widgets.FileUpload(
-            accept=".json", multiple=False, description="Choose export file"
+        self.upload = make(
+            widgets.FileUpload, accept=".json", multiple=False, description="Choose export file"
         )
-        self.import_button = widgets.Button(
-            description="Import", icon="upload", tooltip="Add an exported file to your progress"
+        self.import_button = make(
+            widgets.Button,
+            "calf-import",
+            description="Import",
+            icon="upload",
+            tooltip="Add an exported file to your progress",
         )
-        self.confirm_reset = widgets.Checkbox(
+        self.confirm_reset = make(
+            widgets.Checkbox,
+            layout={"width": "auto"},
             value=False,
             description="Yes, I want to start again (a backup is kept)",
             indent=False,
-            layout=widgets.Layout(width="auto"),
         )
-        self.reset_button = widgets.Button(
+        self.reset_button = make(
+            widgets.Button,
+            "calf-reset-progress",
             description="Start again",
             icon="trash",
             button_style="warning",
             tooltip="Clear your progress; the old file is kept as a backup",
         )
-        self.status = widgets.HTML()
-        self.status.add_class("calf-progress-status")
-        for button, css in (
-            (self.export_button, "calf-export"),
-            (self.import_button, "calf-import"),
-            (self.reset_button, "calf-reset-progress"),
-        ):
-            button.add_class(css)
+        self.status = make(widgets.HTML, "calf-progress-status")
         self.export_button.on_click(self._on_export)
         self.import_button.on_click(self._on_import)
         self.reset_button.on_click(self._on_reset)
@@ -123,13 +131,16 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
                     f"Your answers are saved in {self.store.path}. Export them to hand in or to "
                     "move to another computer; import an exported file to add it back.",
                 ),
-                widgets.HBox([self.learner_name, self.export_name, self.export_button]),
-                widgets.HBox([self.upload, self.import_button]),
-                widgets.HBox([self.confirm_reset, self.reset_button]),
+                make(
+                    widgets.HBox,
+                    children=[self.learner_name, self.export_name, self.export_button],
+                ),
+                make(widgets.HBox, children=[self.upload, self.import_button]),
+                make(widgets.HBox, children=[self.confirm_reset, self.reset_button]),
                 self.status,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-progress-manager"),
         )
-        self.add_class("calf-progress-manager")
 
     @guarded("status")
     def _on_export(self, _button: Any = None) -> None:
@@ -182,5 +193,6 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         self.dashboard = ProgressDashboard(learner=learner, bank=self.bank)
         for question in self.check.questions:
             question.check_button.on_click(lambda _b: self.dashboard.refresh())
-        super().__init__(children=[self.check, self.dashboard])
-        self.add_class("calf-final-check")
+        super().__init__(
+            children=[self.check, self.dashboard], **looks(widgets.VBox, "calf-final-check")
+        )

@@ -17,6 +17,8 @@ from calflib.widgets._common import (
     WRAP_CLASS,
     guarded,
     heading,
+    looks,
+    make,
     open_store,
     save_safely,
     wrap_labels,
@@ -60,51 +62,62 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
             story = scenario_card(number, number, scenario.title, scenario.story).replace(
                 f"Scenario {number} of {number}", "Scenario"
             )
-        self.prompt = widgets.HTML(
-            f"<p><strong>Question {number}.</strong> {escape(question.prompt)}<br>"
-            f"<em>{escape(_HINT[question.kind])}</em></p>{story}"
+        self.prompt = make(
+            widgets.HTML,
+            value=f"<p><strong>Question {number}.</strong> {escape(question.prompt)}<br>"
+            f"<em>{escape(_HINT[question.kind])}</em></p>{story}",
         )
         options = [(o.text, o.id) for o in question.options]
         self.choice: widgets.RadioButtons | None = None
         self.boxes: dict[str, widgets.Checkbox] = {}
         if question.kind == "multiple":
             for text, ident in options:
-                box = widgets.Checkbox(
-                    value=False, description=text, indent=False, layout=widgets.Layout(width="auto")
+                box = make(
+                    widgets.Checkbox,
+                    "calf-quiz-option",
+                    layout={"width": "auto"},
+                    value=False,
+                    description=text,
+                    indent=False,
                 )
-                box.add_class("calf-quiz-option")
                 self.boxes[ident] = box
             inputs: list[widgets.Widget] = list(self.boxes.values())
         else:
-            self.choice = widgets.RadioButtons(
+            self.choice = make(
+                widgets.RadioButtons,
+                "calf-quiz-choice",
+                layout={"width": "auto"},
                 options=options,
                 value=None,
                 description="Answer:",
-                layout=widgets.Layout(width="auto"),
             )
-            self.choice.add_class("calf-quiz-choice")
             inputs = [self.choice]
-        self.check_button = widgets.Button(
-            description="Check", button_style="primary", icon="check", tooltip="Check your answer"
+        self.check_button = make(
+            widgets.Button,
+            "calf-quiz-check",
+            description="Check",
+            button_style="primary",
+            icon="check",
+            tooltip="Check your answer",
         )
-        self.explain_button = widgets.ToggleButton(
+        self.explain_button = make(
+            widgets.ToggleButton,
+            "calf-quiz-explain",
             value=False,
             description="Show explanation",
             icon="info",
             tooltip="Show why, with sources",
             disabled=True,
         )
-        self.retry_button = widgets.Button(
-            description="Try again", icon="undo", tooltip="Clear your answer", disabled=True
+        self.retry_button = make(
+            widgets.Button,
+            "calf-quiz-retry",
+            description="Try again",
+            icon="undo",
+            tooltip="Clear your answer",
+            disabled=True,
         )
-        for button, css in (
-            (self.check_button, "calf-quiz-check"),
-            (self.explain_button, "calf-quiz-explain"),
-            (self.retry_button, "calf-quiz-retry"),
-        ):
-            button.add_class(css)
-        self.feedback = widgets.HTML()
-        self.feedback.add_class("calf-quiz-feedback-widget")
+        self.feedback = make(widgets.HTML, "calf-quiz-feedback-widget")
         self.check_button.on_click(self._on_check)
         self.retry_button.on_click(self._on_retry)
         self.explain_button.observe(self._on_explain, names="value")
@@ -112,13 +125,19 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
             children=[
                 self.prompt,
                 *inputs,
-                widgets.HBox([self.check_button, self.explain_button, self.retry_button]),
+                make(
+                    widgets.HBox,
+                    children=[self.check_button, self.explain_button, self.retry_button],
+                ),
                 self.feedback,
             ],
-            layout=widgets.Layout(margin="0 0 1em 0"),
+            **looks(
+                widgets.VBox,
+                "calf-quiz-question",
+                f"calf-quiz-{question.id}",
+                layout={"margin": "0 0 1em 0"},
+            ),
         )
-        self.add_class("calf-quiz-question")
-        self.add_class(f"calf-quiz-{question.id}")
         if saved:
             self._restore(saved)
 
@@ -215,7 +234,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
                 f"no questions for chapter {chapter!r}; chapters with questions: {chapters}"
             )
         self.store, progress, notice = open_store(learner, save)
-        self.notice = widgets.HTML(notice)
+        self.notice = make(widgets.HTML, value=notice)
         saved = progress.quiz if progress is not None else {}
         self.questions = [
             QuestionWidget(
@@ -233,17 +252,17 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             children=[
                 heading(title, intro),
-                widgets.HTML(
-                    "<details><summary>What these questions check</summary>"
-                    f"<ul>{goals}</ul></details>"
+                make(
+                    widgets.HTML,
+                    value="<details><summary>What these questions check</summary>"
+                    f"<ul>{goals}</ul></details>",
                 ),
                 self.notice,
                 wrap_labels(),
                 *self.questions,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-check-yourself", WRAP_CLASS),
         )
-        self.add_class("calf-check-yourself")
-        self.add_class(WRAP_CLASS)
 
     def _after_check(self, _result: QuizResult) -> None:
         store = self.store

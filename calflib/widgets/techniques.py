@@ -18,7 +18,7 @@ from calflib.technique_cards import setting_card, technique_card
 from calflib.technique_diagrams import technique_diagram
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Setting, TechniqueLibrary
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["TechniquesExplorer"]
 
@@ -39,35 +39,35 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
         chosen = Setting.parse(setting)
         if technique is not None:
             self.library.technique(technique)  # an unknown id fails here, with a suggestion
-        self.setting_picker = widgets.ToggleButtons(
+        self.setting_picker = make(
+            widgets.ToggleButtons,
+            "calf-setting-picker",
+            style={"button_width": "auto"},
             options=[(g.name, s.value) for s, g in self.library.settings.items()],
             value=chosen.value,
             description="Setting:",
             tooltips=[g.summary for g in self.library.settings.values()],
-            style={"button_width": "auto"},
         )
-        self.setting_picker.add_class("calf-setting-picker")
-        self.setting_view = widgets.HTML()
-        self.setting_view.add_class("calf-setting-view")
-        self.technique_picker = widgets.Dropdown(
+        self.setting_view = make(widgets.HTML, "calf-setting-view")
+        self.technique_picker = make(
+            widgets.Dropdown,
+            "calf-technique-picker",
+            layout={"width": "auto"},
+            style={"description_width": "initial"},
             description="Technique:",
             tooltip="Choose a technique to see how it is done and its diagram",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
         )
-        self.technique_picker.add_class("calf-technique-picker")
         in_setting = [t.id for t in self.library.used_in(chosen)]
-        self.show_all = widgets.Checkbox(
+        self.show_all = make(
+            widgets.Checkbox,
+            "calf-show-all",
             value=technique is not None and technique not in in_setting,
             description="List the techniques of every setting",
             indent=False,
             tooltip="Untick to list only the techniques of the chosen setting",
         )
-        self.show_all.add_class("calf-show-all")
-        self.technique_view = widgets.HTML()
-        self.technique_view.add_class("calf-technique-view")
-        self.diagram = widgets.HTML()
-        self.diagram.add_class("calf-technique-diagram")
+        self.technique_view = make(widgets.HTML, "calf-technique-view")
+        self.diagram = make(widgets.HTML, "calf-technique-diagram")
         super().__init__(
             children=[
                 heading(
@@ -78,14 +78,15 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
                 ),
                 self.setting_picker,
                 self.setting_view,
-                widgets.HBox([self.technique_picker, self.show_all]),
-                widgets.Box(
-                    [self.technique_view, self.diagram],
-                    layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+                make(widgets.HBox, children=[self.technique_picker, self.show_all]),
+                make(
+                    widgets.Box,
+                    layout={"flex_flow": "row wrap", "align_items": "flex-start"},
+                    children=[self.technique_view, self.diagram],
                 ),
-            ]
+            ],
+            **looks(widgets.VBox, "calf-techniques"),
         )
-        self.add_class("calf-techniques")
         self.setting_picker.observe(self._on_setting, names="value")
         self.show_all.observe(self._on_setting, names="value")
         self.technique_picker.observe(self._on_technique, names="value")

@@ -11,7 +11,7 @@ from calflib.cards import feedback_card, message_card, scenario_card
 from calflib.loader import default_content
 from calflib.model import Content, Level, Scenario
 from calflib.trainer import TrainerFeedback, check_choice
-from calflib.widgets._common import guarded, heading, open_store, save_safely
+from calflib.widgets._common import guarded, heading, looks, make, open_store, save_safely
 
 __all__ = ["ScenarioTrainer"]
 
@@ -31,40 +31,39 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
         self.index = 0
         self.results: dict[str, TrainerFeedback] = {}
         self.store, progress, notice = open_store(learner, save)
-        self.notice = widgets.HTML(notice)
+        self.notice = make(widgets.HTML, value=notice)
         if progress is not None:
             self._restore(progress.scenarios)
-        self.story = widgets.HTML()
-        self.story.add_class("calf-story")
+        self.story = make(widgets.HTML, "calf-story")
         levels = sorted(Level, reverse=True)
-        self.choice = widgets.RadioButtons(
+        self.choice = make(
+            widgets.RadioButtons,
+            "calf-choice",
+            layout={"width": "auto"},
+            style={"description_width": "initial"},
             options=[
                 (f"{self.content.levels[lv].icon} {lv.name}: {self.content.levels[lv].title}", lv)
                 for lv in levels
             ],
             value=None,
             description="Your call:",
-            layout=widgets.Layout(width="auto"),
-            style={"description_width": "initial"},
         )
-        self.choice.add_class("calf-choice")
-        self.check_button = widgets.Button(
+        self.check_button = make(
+            widgets.Button,
+            "calf-check",
             description="Check my answer",
             button_style="primary",
             icon="check",
             tooltip="Compare your choice with the screening rules",
         )
-        self.previous_button = widgets.Button(description="Previous", icon="arrow-left")
-        self.next_button = widgets.Button(description="Next scenario", icon="arrow-right")
-        self.feedback = widgets.HTML()
-        self.feedback.add_class("calf-feedback-widget")
-        self.score = widgets.HTML()
-        for button, name in (
-            (self.check_button, "calf-check"),
-            (self.previous_button, "calf-previous"),
-            (self.next_button, "calf-next"),
-        ):
-            button.add_class(name)
+        self.previous_button = make(
+            widgets.Button, "calf-previous", description="Previous", icon="arrow-left"
+        )
+        self.next_button = make(
+            widgets.Button, "calf-next", description="Next scenario", icon="arrow-right"
+        )
+        self.feedback = make(widgets.HTML, "calf-feedback-widget")
+        self.score = make(widgets.HTML)
         self.check_button.on_click(self._on_check)
         self.next_button.on_click(lambda _b: self._move(+1))
         self.previous_button.on_click(lambda _b: self._move(-1))
@@ -79,12 +78,12 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
                 self.choice,
                 self.check_button,
                 self.feedback,
-                widgets.HBox([self.previous_button, self.next_button]),
+                make(widgets.HBox, children=[self.previous_button, self.next_button]),
                 self.score,
                 self.notice,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-trainer"),
         )
-        self.add_class("calf-trainer")
         self._show()
 
     @property

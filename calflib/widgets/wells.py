@@ -10,7 +10,7 @@ from calflib.cards import message_card, wells_card
 from calflib.loader import default_content
 from calflib.model import Content
 from calflib.wells import WellsResult, wells_score
-from calflib.widgets._common import guarded, heading
+from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["WellsExplorer"]
 
@@ -22,21 +22,22 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
         self.content = content or default_content()
         self.items: dict[str, widgets.Checkbox] = {}
         for item in self.content.wells_items:
-            box = widgets.Checkbox(
+            box = make(
+                widgets.Checkbox,
+                f"calf-wells-{item.id}",
+                layout={"width": "auto"},
                 value=False,
                 description=f"{item.label} ({item.points:+d})",
                 indent=False,
-                layout=widgets.Layout(width="auto"),
                 tooltip=item.help or item.label,
             )
-            box.add_class(f"calf-wells-{item.id}")
             box.observe(self._on_change, names="value")
             self.items[item.id] = box
-        self.result = widgets.HTML()
-        self.result.add_class("calf-wells-widget")
+        self.result = make(widgets.HTML, "calf-wells-widget")
         self.last: WellsResult | None = None
-        banner = widgets.HTML(
-            message_card("For understanding only", self.content.wells_rules.caution)
+        banner = make(
+            widgets.HTML,
+            value=message_card("For understanding only", self.content.wells_rules.caution),
         )
         super().__init__(
             children=[
@@ -44,9 +45,9 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
                 banner,
                 *self.items.values(),
                 self.result,
-            ]
+            ],
+            **looks(widgets.VBox, "calf-wells"),
         )
-        self.add_class("calf-wells")
         self._on_change()
 
     def ticked(self) -> list[str]:

@@ -1,0 +1,111 @@
+"""Shared looks (calflib.widgets._common.looks / make): fewer models, and never changed in place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import ipywidgets as widgets
+import pytest
+
+import calflib.widgets as calf_widgets
+from calflib.loader import default_content
+from calflib.planner import plan_session
+from calflib.screening import assess
+from calflib.widgets import _common
+from calflib.widgets._common import looks, make
+
+
+def test_same_properties_share_one_layout_and_one_style() -> None:
+    first = make(widgets.HTML, value="a", layout={"margin": "1em"})
+    second = make(widgets.HTML, value="b", layout={"margin": "1em"})
+    other = make(widgets.HTML, value="c", layout={"margin": "2em"})
+    assert first.layout is second.layout
+    assert first.style is second.style
+    assert other.layout is not first.layout
+    assert first.layout.margin == "1em" and other.layout.margin == "2em"
+
+
+def test_styles_are_shared_per_style_class_and_properties() -> None:
+    narrow = make(widgets.ToggleButtons, options=["a"], style={"button_width": "7em"})
+    again = make(widgets.ToggleButtons, options=["b"], style={"button_width": "7em"})
+    plain = make(widgets.ToggleButtons, options=["c"])
+    button = make(widgets.Button)
+    assert narrow.style is again.style
+    assert narrow.style.button_width == "7em"
+    assert plain.style is not narrow.style
+    assert isinstance(button.style, widgets.ButtonStyle)
+
+
+def test_css_classes_are_set_at_creation() -> None:
+    shown = make(widgets.HTML, "calf-a", "calf-b", value="x")
+    assert shown._dom_classes == ("calf-a", "calf-b")
+    assert looks(widgets.VBox, "calf-box")["_dom_classes"] == ("calf-box",)
+    assert "_dom_classes" not in looks(widgets.VBox)
+
+
+def test_a_closed_shared_model_is_replaced() -> None:
+    first = make(widgets.HTML, layout={"width": "3em"})
+    first.layout.close()
+    second = make(widgets.HTML, layout={"width": "3em"})
+    assert second.layout is not first.layout
+    assert second.layout.comm is not None
+    assert second.layout.width == "3em"
+
+
+def test_a_style_for_a_widget_without_one_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="VBox has no style to set button_width"):
+        looks(widgets.VBox, style={"button_width": "7em"})
+
+
+def _tree(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _tree(child)
+
+
+def _every_widget() -> list[widgets.Widget]:
+    content = default_content()
+    plan = plan_session(
+        "partner", 10, "recovery after a run", assess(dict.fromkeys(content.findings, False))
+    )
+    return [
+        calf_widgets.ScreeningQuestionnaire(),
+        calf_widgets.ScenarioTrainer(),
+        calf_widgets.WellsExplorer(),
+        calf_widgets.AnatomyExplorer(),
+        calf_widgets.BenefitsExplorer(),
+        calf_widgets.TechniquesExplorer(),
+        calf_widgets.SessionPlanner(),
+        calf_widgets.PracticePlayer(plan),
+        calf_widgets.WhyDoesItHurt(),
+        calf_widgets.CheckYourself("02_when_not_to_massage"),
+        calf_widgets.FinalCheck(),
+        calf_widgets.ProgressDashboard(),
+        calf_widgets.ProgressManager(),
+    ]
+
+
+def _state(model: widgets.Widget) -> dict[str, object]:
+    return {k: v for k, v in model.get_state().items() if not k.startswith("_")}
+
+
+def test_using_every_widget_never_changes_a_shared_look() -> None:
+    """Every widget is built, every button clicked and every choice changed; afterwards each
+    shared Layout and Style still has exactly the properties it was shared under."""
+    built = _every_widget()
+    for top in built:
+        for part in _tree(top):
+            if isinstance(part, widgets.Button) and not part.disabled:
+                part.click()
+            elif (
+                isinstance(part, widgets.ToggleButtons | widgets.Dropdown | widgets.RadioButtons)
+                and not part.disabled
+            ):
+                for label in part._options_labels[:3]:
+                    part.label = label
+    assert _common._SHARED, "no shared looks were made"
+    for key, model in _common._SHARED.items():
+        props = dict(key[-1])  # type: ignore[arg-type]
+        fresh = type(model)(**props)
+        assert _state(model) == _state(fresh), f"shared {key} was changed in place"
+        fresh.close()
