@@ -158,7 +158,11 @@ def _site_with_floor() -> Iterator[Path]:
         folder = tmp / "site"
         shutil.copytree(SITE, folder)
         notebook = folder / "files" / FLOOR
-        notebook.write_text(json.dumps(lab_figures._floor_notebook()), encoding="utf-8")
+        floor = lab_figures._floor_notebook()
+        # The site's own kernel (Pyodide), as the site's chapters name it: else a kernel picker.
+        chapter_nb = json.loads((folder / "files" / CHAPTER).read_text(encoding="utf-8"))
+        floor["metadata"]["kernelspec"] = chapter_nb["metadata"]["kernelspec"]
+        notebook.write_text(json.dumps(floor), encoding="utf-8")
         index_path = folder / "api" / "contents" / Path(FLOOR).parent / "all.json"
         index = json.loads(index_path.read_text(encoding="utf-8"))
         chapter = next(e for e in index["content"] if e["path"] == CHAPTER)
