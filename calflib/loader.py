@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calflib._schema import EntryReader, entries, unique_ids
+from calflib._toml_cache import parse_toml
 from calflib.errors import ContentError, ProblemCollector
 from calflib.model import (
     Content,
@@ -46,12 +47,15 @@ _LEVEL_KEYS = tuple(level.key for level in Level)
 
 
 def read_toml(folder: Traversable | Path, name: str) -> dict[str, Any]:
-    """Parse one TOML file, turning syntax errors into a ContentError that names the file."""
+    """Parse one TOML file, turning syntax errors into a ContentError that names the file.
+
+    A file parsed before (same bytes) comes from the parse cache (calflib/_toml_cache.py).
+    """
     path = folder / name
     if not path.is_file():
         raise ContentError(name, f"file not found in {folder}")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml(path.read_text(encoding="utf-8"), str(path))
     except tomllib.TOMLDecodeError as exc:
         raise ContentError(name, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:

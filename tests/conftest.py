@@ -23,9 +23,11 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep every saved progress file of this run (unit tests and nbval kernels, which inherit
-    the environment) in a throw-away folder, never in the user's real data folder."""
+    """Keep every saved progress file and cached parse of this run (unit tests and nbval
+    kernels, which inherit the environment) in throw-away folders, never in the user's own."""
     os.environ["CALFLIB_HOME"] = tempfile.mkdtemp(prefix="calflib-test-home-")
+    # The parsed-content cache too (calflib/_toml_cache.py): never the user's own cache folder.
+    os.environ["CALFLIB_CACHE"] = tempfile.mkdtemp(prefix="calflib-test-cache-")
 
 
 @pytest.fixture(autouse=True)
