@@ -109,3 +109,20 @@ def test_using_every_widget_never_changes_a_shared_look() -> None:
         fresh = type(model)(**props)
         assert _state(model) == _state(fresh), f"shared {key} was changed in place"
         fresh.close()
+
+
+def test_every_part_of_every_widget_uses_shared_looks() -> None:
+    """No widget brings a Layout or Style model of its own (each would be one more message
+    before the chapter shows), except the player's hidden timer, which hides itself through
+    its own Layout."""
+    own = []
+    for top in _every_widget():
+        shared = {id(model) for model in _common._SHARED.values()}
+        for part in _tree(top):
+            if "calf-timer" in part._dom_classes:
+                continue
+            for name in ("layout", "style"):
+                look = getattr(part, name, None)
+                if look is not None and id(look) not in shared:
+                    own.append(f"{type(top).__name__}: {type(part).__name__}.{name}")
+    assert own == []
