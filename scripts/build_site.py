@@ -88,6 +88,9 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # /drive is JupyterLite's file system kept in the browser's storage (IndexedDB), where the
 # notebooks are. A hidden folder there keeps the learner's progress across reloads.
 BROWSER_CALFLIB_HOME = "/drive/.calflib"
+# calflib's parsed-content cache would live in Pyodide's in-memory home, which each page load
+# starts empty: it could never be read back, so the in-browser kernel does not write it.
+BROWSER_ENV = {"CALFLIB_HOME": BROWSER_CALFLIB_HOME, "CALFLIB_CACHE": "off"}
 LITE_KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 
 
@@ -342,7 +345,7 @@ def lite_config() -> dict[str, object]:
             "litePluginSettings": {
                 KERNEL_PLUGIN: {
                     "disablePyPIFallback": True,
-                    "loadPyodideOptions": {"env": {"CALFLIB_HOME": BROWSER_CALFLIB_HOME}},
+                    "loadPyodideOptions": {"env": BROWSER_ENV},
                 }
             },
         },

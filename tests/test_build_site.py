@@ -103,8 +103,10 @@ def test_site_notebooks_use_the_in_browser_kernel_and_the_repo_keeps_python3(
 
 
 def test_site_config_never_falls_back_to_pypi_and_keeps_progress_in_the_browser() -> None:
-    """jupyter-lite.json switches the PyPI fallback off and points CALFLIB_HOME at /drive."""
+    """jupyter-lite.json switches the PyPI fallback off, points CALFLIB_HOME at /drive and
+    switches off the parse cache (Pyodide's home is emptied on every page load)."""
     data = build_site.lite_config()["jupyter-config-data"]
     settings = data["litePluginSettings"][build_site.KERNEL_PLUGIN]
     assert settings["disablePyPIFallback"] is True
     assert settings["loadPyodideOptions"]["env"]["CALFLIB_HOME"].startswith("/drive/")
+    assert settings["loadPyodideOptions"]["env"]["CALFLIB_CACHE"] == "off"
