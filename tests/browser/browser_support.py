@@ -418,6 +418,16 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
             log.write(f"{self.address_string()} {format % args}\n")
 
 
+class _StaticServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a page mid-download (the benchmarks close each browser context
+    as soon as a figure is measured) is not a server error: no traceback on stderr for it."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_static(folder: Path, log: Path) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 at a free port from a thread; yields its base URL.
@@ -425,7 +435,7 @@ def serve_static(folder: Path, log: Path) -> Iterator[str]:
     The server is shut down and its socket closed afterwards, whatever happens.
     """
     handler = functools.partial(_StaticHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _StaticServer(("127.0.0.1", 0), handler)
     server.log_path = log  # type: ignore[attr-defined]
     server.log_lock = threading.Lock()  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, name="static-site", daemon=True)
