@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from calflib._geometry import Point, fmt
 from calflib.errors import ContentError, did_you_mean
-from calflib.svg import Point, fmt
 
 __all__ = ["EntryReader", "entries", "unique_ids"]
 

@@ -18,7 +18,6 @@ import json
 import os
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,8 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
     ``origin`` names where the text came from (a path); it only groups a file's cache entries,
     so an edited file replaces its old entry instead of piling up new ones.
     """
+    import tomllib  # here, not at the top: with a warm cache a kernel never needs the parser
+
     folder = cache_folder()
     if folder is None:
         return tomllib.loads(text)

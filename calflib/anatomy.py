@@ -15,10 +15,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from calflib._geometry import Point
 from calflib._schema import EntryReader, entries, unique_ids
 from calflib.errors import ContentError, did_you_mean
 from calflib.loader import default_content, read_toml
-from calflib.svg import Point
 
 __all__ = [
     "KINDS",

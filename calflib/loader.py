@@ -8,7 +8,6 @@ Python. The built-in content is cached: :func:`default_content` parses it once p
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -56,10 +55,10 @@ def read_toml(folder: Traversable | Path, name: str) -> dict[str, Any]:
         raise ContentError(name, f"file not found in {folder}")
     try:
         return parse_toml(path.read_text(encoding="utf-8"), str(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(name, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ContentError(name, f"not UTF-8 text: {exc}") from None
+    except ValueError as exc:  # tomllib.TOMLDecodeError, not imported here (see _toml_cache)
+        raise ContentError(name, f"not valid TOML: {exc}") from None
 
 
 def _level(reader: EntryReader, field: str, default: str | None = None) -> Level:

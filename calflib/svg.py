@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 
+from calflib._geometry import Point, fmt
+
 __all__ = [
     "CaptionedFigure",
     "Element",
@@ -28,9 +30,6 @@ __all__ = [
     "theme",
     "wrap_words",
 ]
-
-#: A point (x, y) in a figure's coordinate system.
-Point = tuple[float, float]
 
 _NAME = re.compile(r"^[A-Za-z_][-A-Za-z0-9_:.]*$")
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -59,12 +58,6 @@ def theme(name: str) -> str:
         return THEME[name]
     except KeyError:
         raise KeyError(f"unknown theme colour {name!r}; use one of {', '.join(THEME)}") from None
-
-
-def fmt(value: float) -> str:
-    """A number written compactly for SVG: at most two decimals, no trailing zeros."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def path_data(points: Iterable[Point], *, closed: bool = False) -> str:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import TypeVar
 
+from calflib._geometry import Point
 from calflib.errors import did_you_mean
-from calflib.svg import Point
 
 __all__ = [
     "Adaptation",

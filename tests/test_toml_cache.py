@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from calflib import _toml_cache
 from calflib._toml_cache import cache_folder, parse_toml
 from calflib.errors import ContentError
 from calflib.loader import load_content, read_toml
@@ -27,7 +26,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_text: str) -> dict[str, object]:
         raise AssertionError("parsed again instead of read from the cache")
 
-    monkeypatch.setattr(_toml_cache.tomllib, "loads", refuse)
+    monkeypatch.setattr(tomllib, "loads", refuse)
 
 
 def test_a_second_read_comes_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
