@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +83,8 @@ def _write(folder: Path, entry: Path, prefix: str, parsed: dict[str, Any]) -> No
             return
     except (TypeError, ValueError):  # e.g. a TOML date or time, which JSON cannot hold
         return
+    import tempfile  # only when writing, which a warm cache never does
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(f"{prefix}*.json"):
