@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
+from calflib.errors import did_you_mean
+
 __all__ = [
     "Content",
     "Finding",
@@ -40,8 +42,11 @@ class Level(IntEnum):
         try:
             return cls[key.strip().upper()]
         except KeyError:
-            names = ", ".join(level.key for level in cls)
-            raise ValueError(f"unknown level {key!r}; expected one of {names}") from None
+            keys = [level.key for level in cls]
+            raise ValueError(
+                f"unknown level {key!r}; expected one of {', '.join(keys)}"
+                f"{did_you_mean(key.strip().lower(), keys)}"
+            ) from None
 
 
 @dataclass(frozen=True)
