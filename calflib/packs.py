@@ -21,7 +21,8 @@ from pathlib import Path
 from calflib.errors import ContentError, ContentProblems, ProblemCollector
 from calflib.loader import builtin_content, parse_scenarios, parse_sources, read_toml
 from calflib.model import Content, Scenario, Source
-from calflib.quiz import QuestionBank, builtin_bank, load_questions, question_files
+from calflib.quiz import QuestionBank
+from calflib.quiz_loader import builtin_bank, load_questions, question_files
 
 __all__ = [
     "PACKS_ENV",

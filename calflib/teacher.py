@@ -17,7 +17,8 @@ from typing import Any
 from calflib.loader import default_content
 from calflib.model import Content
 from calflib.progress import ProgressError, parse_progress
-from calflib.quiz import QuestionBank, default_bank, objective_summary
+from calflib.quiz import QuestionBank, objective_summary
+from calflib.quiz_loader import default_bank
 
 __all__ = ["ReportRow", "answer_key", "class_report", "merge_exports", "report_csv"]
 

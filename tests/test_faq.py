@@ -26,7 +26,7 @@ from calflib.faq import (
 from calflib.faq_cards import pain_card
 from calflib.model import Content
 from calflib.packs import check_pack
-from calflib.quiz import default_bank
+from calflib.quiz_loader import default_bank
 
 GUIDE = pain_guide()
 FEELINGS = list(GUIDE.feelings)

@@ -10,7 +10,7 @@ import pytest
 from calflib.errors import ContentError, ContentProblems
 from calflib.loader import default_content
 from calflib.packs import check_pack, clear_packs, load_pack
-from calflib.quiz import default_bank
+from calflib.quiz_loader import default_bank
 from calflib.widgets import CheckYourself, ScenarioTrainer
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calflib.progress import ProgressError, ProgressStore
-from calflib.quiz import default_bank
+from calflib.quiz_loader import default_bank
 from calflib.teacher import answer_key, class_report, report_csv
 
 

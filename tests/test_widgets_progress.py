@@ -11,7 +11,7 @@ import pytest
 
 from calflib.course import chapter_status, chapters
 from calflib.progress import ProgressStore
-from calflib.quiz import default_bank
+from calflib.quiz_loader import default_bank
 from calflib.widgets import CheckYourself, ScenarioTrainer
 from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from calflib.progress import ProgressStore
-from calflib.quiz import default_bank
+from calflib.quiz_loader import default_bank
 from calflib.widgets import CheckYourself
 from calflib.widgets.quiz import QuestionWidget
 

@@ -11,7 +11,8 @@ import ipywidgets as widgets
 from calflib.cards import dashboard_card, message_card
 from calflib.course import chapter_status
 from calflib.progress import ProgressStore
-from calflib.quiz import QuestionBank, default_bank
+from calflib.quiz import QuestionBank
+from calflib.quiz_loader import default_bank
 from calflib.widgets._common import guarded, heading, looks, make, open_store
 from calflib.widgets.quiz import CheckYourself
 

@@ -12,7 +12,8 @@ from calflib.cards import message_card, quiz_feedback_card, scenario_card
 from calflib.loader import default_content
 from calflib.model import Content
 from calflib.progress import ProgressStore
-from calflib.quiz import Question, QuestionBank, QuizResult, default_bank, grade
+from calflib.quiz import Question, QuestionBank, QuizResult, grade
+from calflib.quiz_loader import default_bank
 from calflib.widgets._common import (
     WRAP_CLASS,
     guarded,

@@ -17,7 +17,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from calflib.loader import default_content
 from calflib.model import Level
-from calflib.quiz import default_bank, grade
+from calflib.quiz import grade
+from calflib.quiz_loader import default_bank
 from calflib.trainer import check_choice
 
 pytestmark = pytest.mark.browser
