@@ -16,9 +16,9 @@
   roller and device plans work in sets of 30-60 seconds with rests.
 * The steps' seconds add up exactly to ``minutes * 60``; minutes is a whole number from 3 to 45.
 
-The wording (cues, goals, adaptations) is content in ``techniques.toml``; the safety rules are
-here, the timing of each leg's routine in :mod:`calflib.planner_routines`, and the plan in words
-in :mod:`calflib.planner_text`.
+The wording (cues, goals, adaptations) is content in ``techniques.toml`` and what each leg's
+routine holds is content in ``routines.toml``; the safety rules are here, the timing of each leg's
+routine in :mod:`calflib.planner_routines`, and the plan in words in :mod:`calflib.planner_text`.
 """
 
 from __future__ import annotations

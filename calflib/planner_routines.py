@@ -6,6 +6,9 @@ light pressure; optional phases join in from a 5-minute session. For a tool sett
 massage gun) it is sets of 30-60 seconds with rests. Either way the seconds come in multiples of
 five and add up exactly to the leg's share of the session. :mod:`calflib.planner` turns the slots
 into numbered steps for both legs.
+
+What a routine holds (the phases, set and rest lengths, region and cue words) is content in
+``routines.toml``, loaded and checked by :mod:`calflib.routine_loader`; the timing rules are here.
 """
 
 from __future__ import annotations
@@ -13,34 +16,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from calflib.techniques import Adaptation, Goal, Pressure, Setting, SettingGuide, TechniqueLibrary
+from calflib.routine_loader import load_routines
+from calflib.routines import (
+    OPTIONAL_FROM,
+    REST_SECONDS,
+    SET_SECONDS,
+    SHORTEST_PHASE,
+    Phase,
+    RoutineTable,
+)
+from calflib.techniques import Adaptation, Goal, Pressure, SettingGuide, TechniqueLibrary
 
 __all__ = ["Phase", "Slot", "leg_routine", "step_cue"]
 
-_WHOLE = "whole calf, ankle to below the knee"
-_INNER = "inner calf (medial gastrocnemius)"
-_OUTER = "outer calf (lateral gastrocnemius)"
-_LOWER = "lower sides of the calf (soleus)"
-_MUSCLE = "fleshy part of the calf"
-_KNEAD = (_INNER, _OUTER, _LOWER)
-_SET_REGIONS = (
-    _WHOLE,
-    "inner side (turn the leg slightly out)",
-    "outer side (turn it slightly in)",
-)
 _L, _M = Pressure.LIGHT, Pressure.MODERATE
-
-
-@dataclass(frozen=True)
-class Phase:
-    """A part of a leg's routine: a technique at a pressure, and its share (weight) of the time."""
-
-    technique: str
-    pressure: Pressure
-    weight: float
-    role: str = "main"  # "warm-up", "main" or "ease"
-    regions: tuple[str, ...] = (_WHOLE,)
-    optional: bool = False
 
 
 def _warm(weight: float) -> Phase:
@@ -49,60 +38,6 @@ def _warm(weight: float) -> Phase:
 
 def _ease(weight: float) -> Phase:
     return Phase("effleurage", _L, weight, "ease")
-
-
-# Hands-on routines for one leg. Optional phases are left out of short sessions.
-_ROUTINES: dict[tuple[Setting, Goal], tuple[Phase, ...]] = {
-    (Setting.ALONE, Goal.RECOVERY): (
-        _warm(2),
-        Phase("effleurage", _M, 1.5, optional=True),
-        Phase("petrissage", _M, 4, regions=_KNEAD),
-        _ease(1.5),
-    ),
-    (Setting.ALONE, Goal.RELAXATION): (
-        _warm(3),
-        Phase("petrissage", _L, 2, regions=(_INNER, _OUTER), optional=True),
-        Phase("petrissage", _M, 3, regions=_KNEAD),
-        _ease(2),
-    ),
-    (Setting.ALONE, Goal.BEFORE_ACTIVITY): (
-        _warm(1.5),
-        Phase("effleurage", _M, 1, optional=True),
-        Phase("petrissage", _M, 2.5, regions=(_INNER, _OUTER)),
-        _ease(1),
-    ),
-    (Setting.PARTNER, Goal.RECOVERY): (
-        _warm(2),
-        Phase("effleurage", _M, 1.5, optional=True),
-        Phase("petrissage", _M, 3.5, regions=_KNEAD),
-        Phase("skin_rolling", _L, 2, optional=True),
-        _ease(1.5),
-    ),
-    (Setting.PARTNER, Goal.RELAXATION): (
-        _warm(3),
-        Phase("petrissage", _L, 2, regions=(_INNER, _OUTER), optional=True),
-        Phase("petrissage", _M, 3, regions=_KNEAD),
-        Phase("skin_rolling", _L, 1.5, optional=True),
-        Phase("vibration", _L, 1, optional=True),
-        _ease(2),
-    ),
-    (Setting.PARTNER, Goal.BEFORE_ACTIVITY): (
-        _warm(1.5),
-        Phase("petrissage", _M, 2.5, regions=(_INNER, _OUTER)),
-        Phase("tapotement", _M, 1, regions=(_MUSCLE,), optional=True),
-        _ease(1),
-    ),
-}
-_OPTIONAL_FROM = 150  # seconds per leg (a 5-minute session) before optional phases join in
-# Sets of the setting's main technique (roller, massage gun): target, shortest, longest seconds.
-_SET = {Goal.RECOVERY: 45, Goal.RELAXATION: 60, Goal.BEFORE_ACTIVITY: 30}
-_REST = {Goal.RECOVERY: 15, Goal.RELAXATION: 20, Goal.BEFORE_ACTIVITY: 10}
-_SET_RANGE, _REST_RANGE = (30, 60), (10, 30)
-_TEMPO = {Goal.RELAXATION: "Slow and unhurried.", Goal.BEFORE_ACTIVITY: "Keep it brisk."}
-_ROLE_CUE = {
-    "warm-up": "Warm up, and notice where it feels sore.",
-    "ease": "Slow down and ease off to finish.",
-}
 
 
 def _fit(items: Sequence[tuple[float, int, int]], total: int) -> list[int] | None:
@@ -121,7 +56,7 @@ def _fit(items: Sequence[tuple[float, int, int]], total: int) -> list[int] | Non
     return [g * 5 for g in got]
 
 
-def _split(seconds: int, regions: tuple[str, ...]) -> list[tuple[str, int]]:
+def _split(seconds: int, regions: Sequence[str]) -> list[tuple[str, int]]:
     """Share a long phase between its regions (at least 45 s each), in multiples of 5 s."""
     n = max(1, min(len(regions), seconds // 45))
     units, extra = divmod(seconds // 5, n)
@@ -138,22 +73,29 @@ class Slot:
 
 
 def leg_routine(
-    guide: SettingGuide, goal: Goal, budget: int, avoided: set[str], cap: Pressure
+    guide: SettingGuide,
+    goal: Goal,
+    budget: int,
+    avoided: set[str],
+    cap: Pressure,
+    routines: RoutineTable | None = None,
 ) -> list[Slot]:
     """One leg's slots, filling ``budget`` seconds: phases for the hands, sets for a tool.
 
     Pressures are capped at ``cap``; techniques in ``avoided`` become light stroking.
+    ``routines`` defaults to the built-in ``routines.toml``.
     """
+    table = routines or load_routines()
     if guide.main_technique is not None:
-        return _sets(guide.main_technique, goal, budget, cap)
+        return _sets(table, guide.main_technique, goal, budget, cap)
     phases = [
-        p for p in _ROUTINES[(guide.setting, goal)] if budget >= _OPTIONAL_FROM or not p.optional
+        p for p in table.routine(guide.setting, goal) if budget >= OPTIONAL_FROM or not p.optional
     ]
     adapted: list[Phase] = []
     for p in phases:
         p = replace(p, pressure=min(p.pressure, cap))
         if p.technique in avoided:
-            p = replace(p, technique="effleurage", regions=(_WHOLE,))
+            p = replace(p, technique="effleurage", regions=(table.whole,))
         last = adapted[-1] if adapted else None
         if last and (last.technique, last.pressure) == (p.technique, p.pressure):
             role = last.role if last.role == "warm-up" else p.role
@@ -161,19 +103,24 @@ def leg_routine(
         else:
             adapted.append(p)
     total = sum(p.weight for p in adapted)
-    seconds = _fit([(budget * p.weight / total, 15, budget) for p in adapted], budget)
-    assert seconds is not None  # 15 s per phase always fits: budget >= 90 s, at most 6 phases
+    seconds = _fit([(budget * p.weight / total, SHORTEST_PHASE, budget) for p in adapted], budget)
+    # The loader allows no more phases than get SHORTEST_PHASE each in a 90 s (or, with the
+    # optional phases, a 150 s) leg, so this always fits.
+    assert seconds is not None
     return [
         Slot(p, part, region)
         for p, s in zip(adapted, seconds, strict=True)
-        for region, part in _split(s, p.regions)
+        for region, part in _split(s, p.regions or (table.whole,))
     ]
 
 
-def _sets(technique: str, goal: Goal, budget: int, cap: Pressure) -> list[Slot]:
+def _sets(
+    table: RoutineTable, technique: str, goal: Goal, budget: int, cap: Pressure
+) -> list[Slot]:
     warm = (min(max(budget * 0.12, 15), 60), 15, 90)
     ease = (min(max(budget * 0.08, 15), 45), 15, 60)
-    set_, rest = (_SET[goal], *_SET_RANGE), (_REST[goal], *_REST_RANGE)
+    set_ = (table.set_seconds[goal], *SET_SECONDS)
+    rest = (table.rest_seconds[goal], *REST_SECONDS)
     guess = max(1, round((budget - warm[0] - ease[0] + rest[0]) / (set_[0] + rest[0])))
     for k in sorted(range(1, guess + 4), key=lambda n: abs(n - guess)):
         seconds = _fit([warm, *[set_, rest] * (k - 1), set_, ease], budget)
@@ -182,17 +129,18 @@ def _sets(technique: str, goal: Goal, budget: int, cap: Pressure) -> list[Slot]:
     else:  # pragma: no cover - every budget from 90 to 1350 s fits (tested)
         raise AssertionError(f"no set pattern fits {budget} seconds")
     peak = min(_M, cap)
-    slots = [Slot(_warm(1), seconds[0], _WHOLE)]
+    slots = [Slot(_warm(1), seconds[0], table.whole)]
     for i, s in enumerate(seconds[1:-1]):
         if i % 2:
-            slots.append(Slot(None, s, "no massage"))
+            slots.append(Slot(None, s, table.rest_region))
             continue
         number = i // 2
         light = number == 0 or (number == k - 1 and k >= 3)
         phase = Phase(technique, _L if light else peak, 1)
-        region = _SET_REGIONS[number % len(_SET_REGIONS)] if k >= 3 else _WHOLE
+        regions = table.set_regions
+        region = regions[number % len(regions)] if k >= 3 else table.whole
         slots.append(Slot(phase, s, region))
-    slots.append(Slot(_ease(1), seconds[-1], _WHOLE))
+    slots.append(Slot(_ease(1), seconds[-1], table.whole))
     return slots
 
 
@@ -203,19 +151,21 @@ def step_cue(
     slot: Slot,
     opening: str,
     adaptations: Sequence[Adaptation],
+    routines: RoutineTable | None = None,
 ) -> str:
     """What to say for a slot: pressure, technique, focus, tempo and every adaptation's cue.
 
     ``opening`` starts the first step of a leg ("Start with the right calf."); those steps also
-    remind the learner to stop if pain rises.
+    remind the learner to stop if pain rises. ``routines`` defaults to the built-in file.
     """
+    table = routines or load_routines()
     if slot.phase is None:
-        return f"{opening}{guide.rest_cue or 'Rest and let the calf relax.'}"
+        return f"{opening}{guide.rest_cue or table.rest_cue}"
     technique = library.technique(slot.phase.technique)
     parts = [opening + library.pressures[slot.phase.pressure].cue, guide.cue_for(technique)]
-    if slot.region != _WHOLE:
+    if slot.region != table.whole:
         parts.append(f"Focus on the {slot.region}.")
-    parts.append(_ROLE_CUE.get(slot.phase.role, _TEMPO.get(goal, "")))
+    parts.append(table.role_cues.get(slot.phase.role, table.tempo.get(goal, "")))
     parts += [a.cue for a in adaptations]
     if opening:
         parts.append("Stop if pain rises.")
