@@ -37,15 +37,6 @@ CHAPTER = "notebooks/02_when_not_to_massage.ipynb"
 FLOOR = "notebooks/bench_floor.ipynb"
 KERNEL_START_TIMEOUT_MS = 240_000  # Pyodide boots inside the page: 15-25 s here, more when busy
 
-_SHOWN_AT = """([root, part]) => {
-    const box = document.querySelector(root);
-    const answer = box && box.querySelector(part);
-    if (!answer || !answer.textContent.trim()) return false;
-    const rect = box.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0) return false;
-    return performance.now();
-}"""
-
 
 def site_figure(repeat: int, quick: bool) -> list[Figure]:
     """Figure 6, or the row marked skipped (no browser, no current site) or failed, with a note."""
@@ -144,7 +135,7 @@ def _open_run_all(
     ready = float(page.evaluate("() => performance.now()"))
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    handle = page.wait_for_function(_SHOWN_AT, arg=list(widget), polling="raf")
+    handle = page.wait_for_function(lab_figures.WIDGET_SHOWN_AT, arg=list(widget), polling="raf")
     shown = float(handle.json_value())
     support.wait_for_all_cells_run(page)  # the next run starts on a quiet machine
     return shown, ready

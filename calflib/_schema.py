@@ -15,7 +15,7 @@ from typing import TypeVar
 from calflib._geometry import Point, fmt
 from calflib.errors import ContentError, did_you_mean
 
-__all__ = ["EntryReader", "entries", "unique_ids"]
+__all__ = ["EntryReader", "entries", "known_tables", "unique_ids"]
 
 _T = TypeVar("_T")
 
@@ -28,6 +28,14 @@ def entries(file: str, document: Mapping[str, object], table: str) -> list[Mappi
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         raise ContentError(file, f"'{table}' must be written as [[{table}]] tables")
     return list(raw)
+
+
+def known_tables(file: str, document: Mapping[str, object], tables: Iterable[str]) -> None:
+    """Raise ContentError for a top-level table the file does not know (with a did-you-mean)."""
+    known = list(tables)
+    unknown = sorted(set(document) - set(known))
+    if unknown:
+        raise ContentError(file, f"unknown table '{unknown[0]}'{did_you_mean(unknown[0], known)}")
 
 
 def unique_ids(file: str, kind: str, ids: Iterable[str]) -> None:

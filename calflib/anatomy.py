@@ -16,7 +16,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from calflib._geometry import Point
-from calflib._schema import EntryReader, entries, unique_ids
+from calflib._schema import EntryReader, entries, known_tables, unique_ids
 from calflib.errors import ContentError, did_you_mean
 from calflib.loader import default_content, read_toml
 
@@ -221,9 +221,5 @@ def _load(root: Traversable | Path) -> AnatomyChart:
         hotspots=_hotspots(doc, known, structures),
     )
     c.finish()
-    unknown = set(doc) - {"chart", "structure", "landmark", "hotspot"}
-    if unknown:
-        name = sorted(unknown)[0]
-        hint = did_you_mean(name, ["chart", "structure", "landmark", "hotspot"])
-        raise ContentError(_FILE, f"unknown table '{name}'{hint}")
+    known_tables(_FILE, doc, ("chart", "structure", "landmark", "hotspot"))
     return chart

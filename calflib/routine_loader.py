@@ -19,7 +19,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from calflib._schema import EntryReader, entries
+from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, did_you_mean
 from calflib.loader import read_toml
 from calflib.routines import (
@@ -64,11 +64,7 @@ def _default_routines() -> RoutineTable:
 
 def _load(root: Traversable | Path, library: TechniqueLibrary) -> RoutineTable:
     doc = read_toml(root, _FILE)
-    unknown = sorted(set(doc) - set(_TABLES))
-    if unknown:
-        raise ContentError(
-            _FILE, f"unknown table '{unknown[0]}'{did_you_mean(unknown[0], _TABLES)}"
-        )
+    known_tables(_FILE, doc, _TABLES)
     regions = _regions(doc)
     sets = _table(doc, "sets", required=True)
     s = EntryReader(_FILE, "sets", sets, entry="[sets]", fields=_SETS_FIELDS)

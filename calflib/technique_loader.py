@@ -17,7 +17,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
-from calflib._schema import EntryReader, entries
+from calflib._schema import EntryReader, entries, known_tables
 from calflib.anatomy import VIEWBOX, load_anatomy
 from calflib.errors import ContentError, did_you_mean
 from calflib.loader import default_content, read_toml
@@ -254,11 +254,7 @@ def _default_library() -> TechniqueLibrary:
 
 def _load(root: Traversable | Path, content: Content) -> TechniqueLibrary:
     doc = read_toml(root, _FILE)
-    unknown = sorted(set(doc) - set(_TABLES))
-    if unknown:
-        raise ContentError(
-            _FILE, f"unknown table '{unknown[0]}'{did_you_mean(unknown[0], _TABLES)}"
-        )
+    known_tables(_FILE, doc, _TABLES)
     pressures: dict[Pressure, PressureInfo] = {}
     for pressure, r in _closed_set(doc, "pressure", {p.key: p for p in Pressure}):
         pressures[pressure] = PressureInfo(pressure, r.text("name"), r.text("feel"), r.text("cue"))
