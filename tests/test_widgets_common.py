@@ -16,6 +16,7 @@ from calflib.widgets._common import looks, make
 
 
 def test_same_properties_share_one_layout_and_one_style() -> None:
+    """Widgets asking for the same layout properties share one Layout model (and one Style)."""
     first = make(widgets.HTML, value="a", layout={"margin": "1em"})
     second = make(widgets.HTML, value="b", layout={"margin": "1em"})
     other = make(widgets.HTML, value="c", layout={"margin": "2em"})
@@ -26,6 +27,7 @@ def test_same_properties_share_one_layout_and_one_style() -> None:
 
 
 def test_styles_are_shared_per_style_class_and_properties() -> None:
+    """A Style is shared only by widgets of the same style class asking for the same properties."""
     narrow = make(widgets.ToggleButtons, options=["a"], style={"button_width": "7em"})
     again = make(widgets.ToggleButtons, options=["b"], style={"button_width": "7em"})
     plain = make(widgets.ToggleButtons, options=["c"])
@@ -37,6 +39,7 @@ def test_styles_are_shared_per_style_class_and_properties() -> None:
 
 
 def test_css_classes_are_set_at_creation() -> None:
+    """CSS classes go in with the widget (no extra update message per class)."""
     shown = make(widgets.HTML, "calf-a", "calf-b", value="x")
     assert shown._dom_classes == ("calf-a", "calf-b")
     assert looks(widgets.VBox, "calf-box")["_dom_classes"] == ("calf-box",)
@@ -44,6 +47,7 @@ def test_css_classes_are_set_at_creation() -> None:
 
 
 def test_a_closed_shared_model_is_replaced() -> None:
+    """After a shared model is closed (e.g. Widget.close_all), the next widget gets a new one."""
     first = make(widgets.HTML, layout={"width": "3em"})
     first.layout.close()
     second = make(widgets.HTML, layout={"width": "3em"})
@@ -53,6 +57,7 @@ def test_a_closed_shared_model_is_replaced() -> None:
 
 
 def test_a_style_for_a_widget_without_one_is_a_clear_error() -> None:
+    """Asking for a style a widget kind does not have names the kind and the property."""
     with pytest.raises(TypeError, match="VBox has no style to set button_width"):
         looks(widgets.VBox, style={"button_width": "7em"})
 
@@ -95,14 +100,20 @@ def test_using_every_widget_never_changes_a_shared_look() -> None:
     built = _every_widget()
     for top in built:
         for part in _tree(top):
-            if isinstance(part, widgets.Button) and not part.disabled:
+            if getattr(part, "disabled", False):
+                continue
+            if isinstance(part, widgets.Button):
                 part.click()
-            elif (
-                isinstance(part, widgets.ToggleButtons | widgets.Dropdown | widgets.RadioButtons)
-                and not part.disabled
-            ):
+            elif isinstance(part, widgets.ToggleButtons | widgets.Dropdown | widgets.RadioButtons):
                 for label in part._options_labels[:3]:
                     part.label = label
+            elif isinstance(part, widgets.Checkbox | widgets.ToggleButton):
+                part.value = not part.value
+                part.value = not part.value
+            elif isinstance(part, widgets.IntSlider | widgets.IntProgress | widgets.Play):
+                part.value = part.max
+            elif isinstance(part, widgets.Text | widgets.Textarea):
+                part.value = "a learner's typing"
     assert _common._SHARED, "no shared looks were made"
     for key, model in _common._SHARED.items():
         props = dict(key[-1])  # type: ignore[arg-type]
@@ -112,17 +123,32 @@ def test_using_every_widget_never_changes_a_shared_look() -> None:
 
 
 def test_every_part_of_every_widget_uses_shared_looks() -> None:
-    """No widget brings a Layout or Style model of its own (each would be one more message
-    before the chapter shows), except the player's hidden timer, which hides itself through
-    its own Layout."""
-    own = []
+    """Inside a widget no part brings a Layout or Style model of its own (each would be one more
+    message before the chapter shows), except the player's hidden timer, which hides itself
+    through its own Layout; every public widget has a Layout of its own, so a teacher may
+    change one widget's layout without changing any other."""
+    public = tuple(getattr(calf_widgets, name) for name in calf_widgets.__all__)
+    problems = []
     for top in _every_widget():
         shared = {id(model) for model in _common._SHARED.values()}
         for part in _tree(top):
+            where = f"{type(top).__name__}: {type(part).__name__}"
+            if isinstance(part, public):
+                if id(part.layout) in shared:
+                    problems.append(f"{where} shares its layout")
+                continue
             if "calf-timer" in part._dom_classes:
                 continue
             for name in ("layout", "style"):
                 look = getattr(part, name, None)
                 if look is not None and id(look) not in shared:
-                    own.append(f"{type(top).__name__}: {type(part).__name__}.{name}")
-    assert own == []
+                    problems.append(f"{where}.{name} is its own")
+    assert problems == []
+
+
+def test_changing_one_public_widgets_layout_changes_no_other() -> None:
+    """A teacher's questionnaire.layout.width = '50%' resizes that questionnaire only."""
+    first, second = calf_widgets.ScreeningQuestionnaire(), calf_widgets.ScreeningQuestionnaire()
+    first.layout.width = "50%"
+    assert second.layout.width is None
+    assert all(part.layout.width != "50%" for part in _tree(first) if part is not first)

@@ -50,16 +50,21 @@ def looks(
     *css: str,
     layout: Mapping[str, str] | None = None,
     style: Mapping[str, str] | None = None,
+    own_layout: bool = False,
 ) -> dict[str, Any]:
     """Keyword arguments giving a widget of ``kind`` shared looks and its CSS classes.
 
     ``layout`` and ``style`` are Layout and Style properties (e.g. ``{"width": "auto"}``); every
     widget asking for the same ones shares one model. The CSS classes are set at creation, so no
-    extra message is sent for each, as ``add_class`` would.
+    extra message is sent for each, as ``add_class`` would. ``own_layout`` gives the widget a
+    Layout of its own instead: every public widget (ScreeningQuestionnaire, ...) has one, so a
+    teacher's ``widget.layout.width = "50%"`` changes that widget only.
     """
     layout_props = tuple(sorted((layout or {}).items()))
     kwargs: dict[str, Any] = {
-        "layout": _shared(("layout", layout_props), lambda: widgets.Layout(**dict(layout_props)))
+        "layout": widgets.Layout(**dict(layout_props))
+        if own_layout
+        else _shared(("layout", layout_props), lambda: widgets.Layout(**dict(layout_props)))
     }
     trait = kind.class_traits().get("style")
     if trait is not None:

@@ -73,7 +73,7 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
                     children=[self.figure, self.card],
                 ),
             ],
-            **looks(widgets.VBox, "calf-anatomy"),
+            **looks(widgets.VBox, "calf-anatomy", own_layout=True),
         )
         self._on_pick()
 

@@ -74,7 +74,7 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
                 self.card,
                 self.chart,
             ],
-            **looks(widgets.VBox, "calf-benefits"),
+            **looks(widgets.VBox, "calf-benefits", own_layout=True),
         )
         self.grade_filter.observe(self._on_filter, names="value")
         self.picker.observe(self._on_pick, names="value")

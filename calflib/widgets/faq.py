@@ -78,7 +78,7 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
                     children=[picker, result],
                 ),
             ],
-            **looks(widgets.VBox, "calf-pain-picker", WRAP_CLASS),
+            **looks(widgets.VBox, "calf-pain-picker", WRAP_CLASS, own_layout=True),
         )
         self._update()
 

@@ -118,7 +118,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             self.chart,
             self.player,
         ]
-        super().__init__(children=children, **looks(widgets.VBox, "calf-planner"))
+        super().__init__(children=children, **looks(widgets.VBox, "calf-planner", own_layout=True))
         for picker in (self.setting_picker, self.minutes_picker, self.goal_picker):
             picker.observe(self._on_change, names="value")
         self._on_change()

@@ -120,7 +120,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
                 self.up_next,
                 self.play,
             ],
-            **looks(widgets.VBox, "calf-player"),
+            **looks(widgets.VBox, "calf-player", own_layout=True),
         )
         self.play.observe(self._on_tick, names="value")
         self.play.observe(self._on_playing, names="playing")

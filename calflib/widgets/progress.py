@@ -49,7 +49,7 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
                 self.refresh_button,
                 self.table,
             ],
-            **looks(widgets.VBox, "calf-dashboard"),
+            **looks(widgets.VBox, "calf-dashboard", own_layout=True),
         )
         self.refresh()
 
@@ -140,7 +140,7 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
                 make(widgets.HBox, children=[self.confirm_reset, self.reset_button]),
                 self.status,
             ],
-            **looks(widgets.VBox, "calf-progress-manager"),
+            **looks(widgets.VBox, "calf-progress-manager", own_layout=True),
         )
 
     @guarded("status")
@@ -195,5 +195,6 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         for question in self.check.questions:
             question.check_button.on_click(lambda _b: self.dashboard.refresh())
         super().__init__(
-            children=[self.check, self.dashboard], **looks(widgets.VBox, "calf-final-check")
+            children=[self.check, self.dashboard],
+            **looks(widgets.VBox, "calf-final-check", own_layout=True),
         )

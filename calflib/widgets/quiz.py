@@ -137,6 +137,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
                 "calf-quiz-question",
                 f"calf-quiz-{question.id}",
                 layout={"margin": "0 0 1em 0"},
+                own_layout=True,
             ),
         )
         if saved:
@@ -262,7 +263,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
                 wrap_labels(),
                 *self.questions,
             ],
-            **looks(widgets.VBox, "calf-check-yourself", WRAP_CLASS),
+            **looks(widgets.VBox, "calf-check-yourself", WRAP_CLASS, own_layout=True),
         )
 
     def _after_check(self, _result: QuizResult) -> None:

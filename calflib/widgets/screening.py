@@ -88,7 +88,9 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             for finding in members:
                 children.extend(self._question(finding))
         children += [heading("Result", level=4), self.verdict, self.reset_button]
-        super().__init__(children=children, **looks(widgets.VBox, "calf-questionnaire"))
+        super().__init__(
+            children=children, **looks(widgets.VBox, "calf-questionnaire", own_layout=True)
+        )
         self.reset_button.on_click(lambda _button: self.reset())
         self.days.observe(self._on_change, names="value")
         self._update()

@@ -85,7 +85,7 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
                     children=[self.technique_view, self.diagram],
                 ),
             ],
-            **looks(widgets.VBox, "calf-techniques"),
+            **looks(widgets.VBox, "calf-techniques", own_layout=True),
         )
         self.setting_picker.observe(self._on_setting, names="value")
         self.show_all.observe(self._on_setting, names="value")

@@ -82,7 +82,7 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
                 self.score,
                 self.notice,
             ],
-            **looks(widgets.VBox, "calf-trainer"),
+            **looks(widgets.VBox, "calf-trainer", own_layout=True),
         )
         self._show()
 

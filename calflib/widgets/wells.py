@@ -46,7 +46,7 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
                 *self.items.values(),
                 self.result,
             ],
-            **looks(widgets.VBox, "calf-wells"),
+            **looks(widgets.VBox, "calf-wells", own_layout=True),
         )
         self._on_change()
 
