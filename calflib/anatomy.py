@@ -204,6 +204,7 @@ def _default_chart() -> AnatomyChart:
 
 def _load(root: Traversable | Path) -> AnatomyChart:
     doc = read_toml(root, _FILE)
+    known_tables(_FILE, doc, ("chart", "structure", "landmark", "hotspot"))  # typos first
     known = _source_keys(root)
     raw_chart = doc.get("chart")
     if not isinstance(raw_chart, dict):
@@ -221,5 +222,4 @@ def _load(root: Traversable | Path) -> AnatomyChart:
         hotspots=_hotspots(doc, known, structures),
     )
     c.finish()
-    known_tables(_FILE, doc, ("chart", "structure", "landmark", "hotspot"))
     return chart

@@ -153,7 +153,8 @@ def _routines(
         setting = Setting(r.choice("setting", [s.value for s in Setting]))
         goal = Goal(r.choice("goal", [g.value for g in Goal]))
         if setting not in hands_on:
-            main = library.settings[setting].main_technique
+            guide = library.settings.get(setting)
+            main = guide.main_technique if guide is not None else "a tool"
             raise r.error(
                 "setting",
                 f"'{setting.value}' is planned in sets of {main} (see [sets]); only the hands-on "

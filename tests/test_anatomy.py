@@ -135,7 +135,7 @@ BROKEN = [
     ),
     ("radius = 16", "radius = -2", "field 'radius': expected a number of at least 1"),
     ('\ndepth = "deep"', '\ndepth = "deeper"', "field 'depth': 'deeper' is not one of"),
-    ("[chart]", "[chrat]", r"missing the \[chart\] table"),
+    ("[chart]", "[chrat]", r"unknown table 'chrat' \(did you mean 'chart'\?\)"),
     ("outline = [\n  [64, 4]", "outline = [\n  [64, -4]", r"\[chart\]: field 'outline': point 1"),
     ('label = "Achilles tendon"', 'label = "Achilles tendon"\nlabel_side2 = "x"', "unknown field"),
 ]
