@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -25,9 +26,11 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def pytest_configure(config: pytest.Config) -> None:
     """Keep every saved progress file and cached parse of this run (unit tests and nbval
     kernels, which inherit the environment) in throw-away folders, never in the user's own."""
-    os.environ["CALFLIB_HOME"] = tempfile.mkdtemp(prefix="calflib-test-home-")
     # The parsed-content cache too (calflib/_toml_cache.py): never the user's own cache folder.
-    os.environ["CALFLIB_CACHE"] = tempfile.mkdtemp(prefix="calflib-test-cache-")
+    for variable, prefix in (("CALFLIB_HOME", "home"), ("CALFLIB_CACHE", "cache")):
+        folder = tempfile.mkdtemp(prefix=f"calflib-test-{prefix}-")
+        os.environ[variable] = folder
+        config.add_cleanup(functools.partial(shutil.rmtree, folder, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
