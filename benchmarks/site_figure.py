@@ -7,6 +7,9 @@
    out and its verdict text in it. The floor is the same steps on a bare notebook served by the
    same site (an ipywidgets Dropdown whose observer sets an HTML widget, as in figure 5).
 
+6b. The part after the kernel is idle (Run All to the widget), reported beside it: figure 6 is
+    mostly Pyodide's boot, the same on both sides, so 6b shows what calflib itself adds.
+
 The site is served from a temporary copy of build/site with the bare notebook added to its files
 and its contents index, by the same small static server as the offline-site test. The note gives
 where the time goes: the kernel's start (Pyodide's boot) and Run All to the widget, both medians.
@@ -33,6 +36,7 @@ __all__ = ["site_figure"]
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "site"
 NAME = "6. offline site: page open to first widget"
+PART_NAME = "6b. offline site: Run All to first widget"
 CHAPTER = "notebooks/02_when_not_to_massage.ipynb"
 FLOOR = "notebooks/bench_floor.ipynb"
 KERNEL_START_TIMEOUT_MS = 240_000  # Pyodide boots inside the page: 15-25 s here, more when busy
@@ -54,7 +58,7 @@ def site_figure(repeat: int, quick: bool) -> list[Figure]:
         return _without_numbers(f"skipped: {problem}; run 'make site'")
     runs = 1 if quick else max(repeat, 1)
     try:
-        return [_measure(support, chromium, runs)]
+        return _measure(support, chromium, runs)
     except lab_figures._failures() as exc:
         return _without_numbers(lab_figures._failed(exc))
 
@@ -76,10 +80,13 @@ def site_problem() -> str | None:
 
 
 def _without_numbers(note: str) -> list[Figure]:
-    return [Figure(NAME, "ms", None, None, None, f"ratio <= {lab_figures.BUDGET}", None, note)]
+    return [
+        Figure(NAME, "ms", None, None, None, f"ratio <= {lab_figures.BUDGET}", None, note),
+        Figure(PART_NAME, "ms", None, None, None, "(reported)", None, note),
+    ]
 
 
-def _measure(support: Any, chromium: str, runs: int) -> Figure:
+def _measure(support: Any, chromium: str, runs: int) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
     kernel_ready: dict[str, list[float]] = {"ours": [], "floor": []}
@@ -114,15 +121,35 @@ def _measure(support: Any, chromium: str, runs: int) -> Figure:
     ours_run_all = median([s - r for s, r in zip(mine, kernel_ready["ours"], strict=True)])
     floor_run_all = median([s - r for s, r in zip(base, kernel_ready["floor"], strict=True)])
     note = (
-        f"{runs} runs, a new browser context each; medians of each run's split: kernel idle at "
-        f"{median(kernel_ready['ours']):.0f} (floor {median(kernel_ready['floor']):.0f}), then "
-        f"Run All (two menu clicks) to widget {ours_run_all:.0f} (floor {floor_run_all:.0f}); "
+        f"{runs} runs, a new browser context each; kernel idle at "
+        f"{median(kernel_ready['ours']):.0f} (floor {median(kernel_ready['floor']):.0f}); "
         f"runs: ours {min(mine):.0f}-{max(mine):.0f}, floor {min(base):.0f}-{max(base):.0f}"
     )
     budget = lab_figures.BUDGET
-    return Figure(
-        NAME, "ms", median(mine), median(base), ratio, f"ratio <= {budget}", ratio <= budget, note
-    )
+    return [
+        Figure(
+            NAME,
+            "ms",
+            median(mine),
+            median(base),
+            ratio,
+            f"ratio <= {budget}",
+            ratio <= budget,
+            note,
+        ),
+        # The part of figure 6 that calflib adds to, without Pyodide's boot (the same on both
+        # sides): reported, not budgeted; the median of each run's own split.
+        Figure(
+            PART_NAME,
+            "ms",
+            ours_run_all,
+            floor_run_all,
+            ours_run_all / floor_run_all,
+            "(reported: the part of 6 after boot)",
+            None,
+            "from the kernel idle to the widget shown, two menu clicks included",
+        ),
+    ]
 
 
 def _open_run_all(
