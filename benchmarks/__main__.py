@@ -10,10 +10,17 @@ import shutil
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
 from benchmarks.figures import FIGURES, ROOT
 from benchmarks.harness import table, write_json
+
+
+def cpu_check_ms() -> float:
+    """Milliseconds for a fixed pure-Python loop (best of 5): this run's machine speed."""
+    best = min(timeit.repeat("sum(range(100_000))", number=20, repeat=5))
+    return round(best * 1000, 1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     # kernels, as every kernel after a learner's first is.
     cache = tempfile.mkdtemp(prefix="calflib-bench-cache-")
     os.environ["CALFLIB_CACHE"] = cache
+    speed_before = cpu_check_ms()
     figures = []
     started = time.perf_counter()
     for name in chosen:
@@ -56,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started, 1),
     }
     meta["parse_cache"] = "a private folder for this run, filled by each figure's first run"
+    # These machines share their CPUs: the same pure-Python loop, before and after the run,
+    # shows whether it ran on a slowed machine (absolute budgets then fail; ratios hold better).
+    meta["cpu_check_ms"] = {"before": speed_before, "after": cpu_check_ms()}
+    print(
+        f"\nmachine speed check (a fixed Python loop, lower is faster): {speed_before} ms before, "
+        f"{meta['cpu_check_ms']['after']} ms after the run"
+    )
     write_json(figures, args.out, meta)
     shutil.rmtree(cache, ignore_errors=True)
     print(f"\nwrote {args.out}", file=sys.stderr)
