@@ -113,7 +113,7 @@ def browser_figures(repeat: int, quick: bool) -> list[Figure]:
             f"skipped: no Chromium at {where} (apt-get install chromium, or set CALFLIB_CHROMIUM)"
         )
     runs = 1 if quick else max(repeat, 1)
-    clicks = 2 if quick else 5
+    clicks = 2 if quick else 10
     failures = _failures()
     try:
         return _measure(support, chromium, runs, clicks)

@@ -94,23 +94,28 @@ def notebook_suite(repeat: int, quick: bool) -> list[Figure]:
 
 
 def imports(repeat: int, quick: bool) -> list[Figure]:
-    """Import time in a fresh interpreter: core vs bare, widgets layer vs ipywidgets."""
+    """Import time in a fresh interpreter: core vs bare, widgets layer vs ipywidgets.
+
+    Each round runs all five commands one after another, so every figure and its floor meet the
+    same moment's machine; at least 20 rounds, as one process start is short and noisy.
+    """
     py = python()
     env = _env()
-    rounds = max(repeat, 5)
-    bare, core = interleave(
-        lambda: run_command([py, "-c", "pass"], env=env),
-        lambda: run_command([py, "-c", "import calflib, calflib.screening"], env=env),
-        rounds,
-    )
     every_widget = "import calflib.widgets as w; [getattr(w, n) for n in w.__all__]"
     one_widget = "from calflib.widgets import ScreeningQuestionnaire"
-    ipyw, layer = interleave(
-        lambda: run_command([py, "-c", "import ipywidgets"], env=env),
-        lambda: run_command([py, "-c", every_widget], env=env),
-        rounds,
-    )
-    single, _ = interleave(lambda: run_command([py, "-c", one_widget], env=env), None, rounds)
+    commands = {
+        "bare": "pass",
+        "core": "import calflib, calflib.screening",
+        "ipywidgets": "import ipywidgets",
+        "layer": every_widget,
+        "single": one_widget,
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(5 if quick else max(repeat * 4, 20)):
+        for name, code in commands.items():
+            times[name].append(run_command([py, "-c", code], env=env))
+    bare, core, ipyw = times["bare"], times["core"], times["ipywidgets"]
+    layer, single = times["layer"], times["single"]
     core_add = (median(core) - median(bare)) * 1000
     layer_add = (median(layer) - median(ipyw)) * 1000
     single_add = (median(single) - median(ipyw)) * 1000

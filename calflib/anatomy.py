@@ -11,14 +11,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calflib._geometry import Point
 from calflib._schema import EntryReader, entries, known_tables, unique_ids
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import default_content, read_toml
+from calflib.loader import builtin_folder, default_content, read_toml
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "KINDS",
@@ -199,7 +201,7 @@ def load_anatomy(folder: Traversable | Path | None = None) -> AnatomyChart:
 
 @functools.cache
 def _default_chart() -> AnatomyChart:
-    return _load(resources.files("calflib.content"))
+    return _load(builtin_folder())
 
 
 def _load(root: Traversable | Path) -> AnatomyChart:

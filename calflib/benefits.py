@@ -12,14 +12,16 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import default_content, load_content, read_toml
+from calflib.loader import builtin_folder, default_content, load_content, read_toml
 from calflib.model import Source
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "BENEFITS_FILE",
@@ -298,7 +300,7 @@ def _parse(doc: Mapping[str, object], sources: Mapping[str, Source]) -> BenefitC
 
 @functools.cache
 def _default_benefits() -> BenefitCatalogue:
-    root = resources.files("calflib.content")
+    root = builtin_folder()
     return _parse(read_toml(root, BENEFITS_FILE), default_content().sources)
 
 

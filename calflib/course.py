@@ -5,11 +5,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from calflib._schema import EntryReader, entries
-from calflib.loader import read_toml
+from calflib.loader import builtin_folder, read_toml
 from calflib.progress import Progress
 from calflib.quiz import ObjectiveScore, QuestionBank, objective_summary
 
@@ -37,7 +36,7 @@ class Chapter:
 def chapters() -> tuple[Chapter, ...]:
     """The chapters in reading order, from ``content/chapters.toml``."""
     file = "chapters.toml"
-    doc = read_toml(resources.files("calflib.content"), file)
+    doc = read_toml(builtin_folder(), file)
     result = []
     for i, data in enumerate(entries(file, doc, "chapter")):
         r = EntryReader(file, "chapter", data, i)

@@ -15,14 +15,16 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
-from calflib.loader import default_content, read_toml
+from calflib.loader import builtin_folder, default_content, read_toml
 from calflib.model import Content, Source
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "FAQ_FILE",
@@ -224,7 +226,7 @@ def load_pain_guide(
 
     Every broken entry is reported (ContentProblems when there are several).
     """
-    root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
+    root: Traversable | Path = folder if folder is not None else builtin_folder()
     sources = (content or default_content()).sources
     doc = read_toml(root, FAQ_FILE)
     file = FAQ_FILE

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
-from calflib.loader import builtin_content, default_content, read_toml
+from calflib.loader import builtin_content, builtin_folder, default_content, read_toml
 from calflib.model import Content, Level
 from calflib.quiz import KINDS, Objective, Option, Question, QuestionBank
 from calflib.trainer import check_choice
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["builtin_bank", "default_bank", "load_questions", "question_files"]
 
@@ -107,7 +109,7 @@ def load_questions(
     Every broken entry is reported (ContentProblems when there are several).
     """
     content = content or default_content()
-    root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
+    root: Traversable | Path = folder if folder is not None else builtin_folder()
     names = question_files(root)
     if not names:
         raise ContentError(f"{label}questions.toml", f"no question files found in {root}")

@@ -15,13 +15,12 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import read_toml
+from calflib.loader import builtin_folder, read_toml
 from calflib.routines import (
     OPTIONAL_FROM,
     REST_SECONDS,
@@ -35,6 +34,9 @@ from calflib.routines import (
 )
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Goal, Pressure, Setting, TechniqueLibrary
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["load_routines"]
 
@@ -53,13 +55,13 @@ def load_routines(
     """
     if folder is None and library is None:
         return _default_routines()
-    root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
+    root: Traversable | Path = folder if folder is not None else builtin_folder()
     return _load(root, library or load_techniques())
 
 
 @functools.cache
 def _default_routines() -> RoutineTable:
-    return _load(resources.files("calflib.content"), load_techniques())
+    return _load(builtin_folder(), load_techniques())
 
 
 def _load(root: Traversable | Path, library: TechniqueLibrary) -> RoutineTable:

@@ -12,15 +12,13 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from calflib._schema import EntryReader, entries, known_tables
 from calflib.anatomy import VIEWBOX, load_anatomy
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import default_content, read_toml
+from calflib.loader import builtin_folder, default_content, read_toml
 from calflib.model import Content, Level
 from calflib.techniques import (
     Adaptation,
@@ -34,6 +32,9 @@ from calflib.techniques import (
     Technique,
     TechniqueLibrary,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["load_techniques"]
 
@@ -243,13 +244,13 @@ def load_techniques(
     """
     if folder is None and content is None:
         return _default_library()
-    root: Traversable | Path = folder if folder is not None else resources.files("calflib.content")
+    root: Traversable | Path = folder if folder is not None else builtin_folder()
     return _load(root, content or default_content())
 
 
 @functools.cache
 def _default_library() -> TechniqueLibrary:
-    return _load(resources.files("calflib.content"), default_content())
+    return _load(builtin_folder(), default_content())
 
 
 def _load(root: Traversable | Path, content: Content) -> TechniqueLibrary:

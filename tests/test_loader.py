@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from calflib.errors import ContentError
-from calflib.loader import CONTENT_FILES, load_content
+from calflib.loader import CONTENT_FILES, builtin_folder, load_content
 from calflib.model import Content, Level
 
 FACT_SHEET = Path(__file__).resolve().parents[2] / "shared" / "reference" / "clinical-factsheet.md"
@@ -176,3 +178,22 @@ def test_content_files_are_shipped_as_package_data() -> None:
 
     folder = resources.files("calflib.content")
     assert all((folder / name).is_file() for name in CONTENT_FILES)
+
+
+def test_the_builtin_folder_is_the_packages_content_folder() -> None:
+    """builtin_folder() is where the import system says calflib's content is."""
+    from importlib import resources
+
+    assert builtin_folder() == Path(str(resources.files("calflib.content")))
+    assert (builtin_folder() / "findings.toml").is_file()
+
+
+def test_loading_content_does_not_import_importlib_resources() -> None:
+    """A new interpreter loads the built-in content without importlib.resources (about 10 ms
+    of a kernel's start), as calflib is installed as plain files."""
+    code = (
+        "import sys; from calflib.loader import default_content; default_content(); "
+        "print('importlib.resources' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
