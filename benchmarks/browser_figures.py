@@ -200,20 +200,24 @@ def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list
 def _click_figure(
     support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
 ) -> Figure:
-    """5a: both notebooks open side by side; each run flips each one ``clicks`` times."""
+    """5a: both notebooks open side by side; each run flips each one ``clicks`` times, in turns
+    (ours, floor, ours, ...), so a burst of load on this shared machine hits both sides alike."""
     ours_page, floor_page = new_page(), new_page()
+    mine: list[float] = []
+    base: list[float] = []
     try:
         ours = _reaction_ours(support, lab, ours_page)
         floor = _reaction_floor(support, lab, floor_page)
-        mine, base = interleave(
-            lambda: median([ours() for _ in range(clicks)]),
-            lambda: median([floor() for _ in range(clicks)]),
-            runs,
-        )
+        for _ in range(runs):
+            pairs = [(ours(), floor()) for _ in range(clicks)]
+            mine.append(median([pair[0] for pair in pairs]))
+            base.append(median([pair[1] for pair in pairs]))
     finally:
         for page in (ours_page, floor_page):
             support.close_page(page)
-    note = f"{runs} runs x {clicks} clicks; ToggleButtons -> verdict card vs Dropdown -> HTML"
+    note = (
+        f"{runs} runs x {clicks} clicks in turns; ToggleButtons -> verdict card vs Dropdown -> HTML"
+    )
     return _row(NAMES[0], mine, base, note)
 
 
