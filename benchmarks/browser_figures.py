@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from benchmarks.harness import Figure, interleave, median
+from benchmarks.harness import Figure, interleave, median, median_gap
 
 __all__ = ["browser_figures"]
 
@@ -101,17 +101,26 @@ _ELAPSED_MS = """() => {
 }"""
 
 
-def browser_figures(repeat: int, quick: bool) -> list[Figure]:
-    """Figures 5a and 5b, or the same rows marked skipped (no browser) or failed, with a note."""
+def browser_or_why_not() -> tuple[ModuleType, str] | str:
+    """(the browser tests' support module, Chromium's path), or why the rows are skipped."""
     try:
         support = _support()
     except ImportError as exc:
-        return _rows_without_numbers(f"skipped: Playwright is not importable ({exc})")
+        return f"skipped: Playwright is not importable ({exc})"
     where, chromium = support.find_chromium()
     if chromium is None:
-        return _rows_without_numbers(
+        return (
             f"skipped: no Chromium at {where} (apt-get install chromium, or set CALFLIB_CHROMIUM)"
         )
+    return support, chromium
+
+
+def browser_figures(repeat: int, quick: bool) -> list[Figure]:
+    """Figures 5a and 5b, or the same rows marked skipped (no browser) or failed, with a note."""
+    found = browser_or_why_not()
+    if isinstance(found, str):
+        return _rows_without_numbers(found)
+    support, chromium = found
     runs = 1 if quick else max(repeat, 1)
     clicks = 2 if quick else 10
     failures = _failures()
@@ -237,8 +246,10 @@ def _run_all_figure(
         lambda: _run_all(support, lab, new_page(), FLOOR, _FLOOR_WIDGET, kernel["floor"]),
         runs,
     )
-    ours_browser = median([shown - done for shown, done in zip(mine, kernel["ours"], strict=True)])
-    floor_browser = median([s - d for s, d in zip(base, kernel["floor"], strict=True)])
+    ours_browser, floor_browser = (
+        median_gap(mine, kernel["ours"]),
+        median_gap(base, kernel["floor"]),
+    )
     note = (
         f"{runs} runs, a fresh kernel each; medians of each run's split: the kernel finished the "
         f"widget's cell at {median(kernel['ours']):.0f} (floor {median(kernel['floor']):.0f}), "

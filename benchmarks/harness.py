@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["Figure", "interleave", "run_command", "table", "write_json"]
+__all__ = ["Figure", "interleave", "median", "median_gap", "run_command", "table", "write_json"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,12 @@ def run_command(
 def median(values: list[float]) -> float:
     """The median (values must not be empty)."""
     return statistics.median(values)
+
+
+def median_gap(later: list[float], earlier: list[float]) -> float:
+    """The median of each run's own difference (later - earlier), not a difference of medians
+    taken from different runs."""
+    return median([b - a for b, a in zip(later, earlier, strict=True)])
 
 
 def table(figures: list[Figure]) -> str:

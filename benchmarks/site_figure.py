@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import browser_figures as lab_figures
-from benchmarks.harness import Figure, interleave, median
+from benchmarks.harness import Figure, interleave, median, median_gap
 
 __all__ = ["site_figure"]
 
@@ -44,15 +44,10 @@ KERNEL_START_TIMEOUT_MS = 240_000  # Pyodide boots inside the page: 15-25 s here
 
 def site_figure(repeat: int, quick: bool) -> list[Figure]:
     """Figure 6, or the row marked skipped (no browser, no current site) or failed, with a note."""
-    try:
-        support = lab_figures._support()
-    except ImportError as exc:
-        return _without_numbers(f"skipped: Playwright is not importable ({exc})")
-    where, chromium = support.find_chromium()
-    if chromium is None:
-        return _without_numbers(
-            f"skipped: no Chromium at {where} (apt-get install chromium, or set CALFLIB_CHROMIUM)"
-        )
+    found = lab_figures.browser_or_why_not()
+    if isinstance(found, str):
+        return _without_numbers(found)
+    support, chromium = found
     problem = site_problem()
     if problem is not None:
         return _without_numbers(f"skipped: {problem}; run 'make site'")
@@ -118,8 +113,8 @@ def _measure(support: Any, chromium: str, runs: int) -> list[Figure]:
             runs,
         )
     ratio = median(mine) / median(base)
-    ours_run_all = median([s - r for s, r in zip(mine, kernel_ready["ours"], strict=True)])
-    floor_run_all = median([s - r for s, r in zip(base, kernel_ready["floor"], strict=True)])
+    ours_run_all = median_gap(mine, kernel_ready["ours"])
+    floor_run_all = median_gap(base, kernel_ready["floor"])
     note = (
         f"{runs} runs, a new browser context each; kernel idle at "
         f"{median(kernel_ready['ours']):.0f} (floor {median(kernel_ready['floor']):.0f}); "
