@@ -6,13 +6,13 @@ import functools
 import os
 import shutil
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content
 from hypothesis import HealthCheck, settings
 
-from calflib.loader import default_content
+from calflib.loader import CONTENT_FILES, default_content
 from calflib.model import Content
 
 # CI runs on a busy 2-core machine: no per-example deadline, more examples than locally.
@@ -48,9 +48,4 @@ def content() -> Content:
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A writable copy of the built-in content folder."""
-    target = tmp_path / "content"
-    source = resources.files("calflib.content")
-    target.mkdir()
-    for name in ("sources.toml", "levels.toml", "findings.toml", "scenarios.toml", "wells.toml"):
-        shutil.copyfile(str(source / name), target / name)
-    return target
+    return copy_content(tmp_path / "content", *CONTENT_FILES)

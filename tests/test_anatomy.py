@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import shutil
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content, edit
 
 from calflib.anatomy import KINDS, VIEWBOX, AnatomyChart, load_anatomy
 from calflib.errors import ContentError
@@ -22,10 +21,7 @@ IDS = list(CHART.ids)
 @pytest.fixture
 def anatomy_dir(tmp_path: Path) -> Path:
     """A writable copy of anatomy.toml and sources.toml."""
-    source = resources.files("calflib.content")
-    for name in ("anatomy.toml", "sources.toml"):
-        shutil.copyfile(str(source / name), tmp_path / name)
-    return tmp_path
+    return copy_content(tmp_path, "anatomy.toml", "sources.toml")
 
 
 def test_built_in_content_has_the_expected_structures() -> None:
@@ -146,10 +142,7 @@ def test_broken_content_names_file_entry_and_field(
     anatomy_dir: Path, old: str, new: str, message: str
 ) -> None:
     """A broken anatomy.toml raises a ContentError that says where and what to fix."""
-    path = anatomy_dir / "anatomy.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(anatomy_dir / "anatomy.toml", old, new)
     with pytest.raises(ContentError, match=message) as info:
         load_anatomy(anatomy_dir)
     assert str(info.value).startswith("anatomy.toml: ")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import shutil
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content, edit
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,19 +33,11 @@ def catalogue() -> BenefitCatalogue:
 @pytest.fixture
 def benefits_dir(tmp_path: Path) -> Path:
     """A writable copy of the whole built-in content folder (benefits cite sources.toml)."""
-    target = tmp_path / "content"
-    target.mkdir()
-    for item in resources.files("calflib.content").iterdir():
-        if item.name.endswith(".toml"):
-            shutil.copyfile(str(item), target / item.name)
-    return target
+    return copy_content(tmp_path / "content")
 
 
 def _edit(folder: Path, old: str, new: str) -> None:
-    path = folder / "benefits.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in benefits.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(folder / "benefits.toml", old, new)
 
 
 # --- Content pinned to the fact sheet ------------------------------------------------------------

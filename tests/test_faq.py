@@ -5,12 +5,11 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import shutil
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content, edit
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -165,15 +164,11 @@ def test_unknown_feeling_is_refused_with_a_hint() -> None:
 @pytest.fixture
 def faq_dir(tmp_path: Path) -> Path:
     """A writable copy of faq.toml."""
-    shutil.copyfile(str(resources.files("calflib.content") / "faq.toml"), tmp_path / "faq.toml")
-    return tmp_path
+    return copy_content(tmp_path, "faq.toml")
 
 
 def _edit(folder: Path, old: str, new: str) -> None:
-    path = folder / "faq.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(folder / "faq.toml", old, new)
 
 
 @pytest.mark.parametrize(

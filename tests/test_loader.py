@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from content_files import edit
 
 from calflib.errors import ContentError
 from calflib.loader import CONTENT_FILES, builtin_folder, load_content
@@ -56,10 +57,7 @@ def test_every_group_has_findings(content: Content) -> None:
 
 
 def _edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(folder / name, old, new)
 
 
 def test_unknown_finding_in_a_scenario_names_file_entry_field_and_suggests(

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import edit
 
 from calflib.errors import ContentError
 from calflib.planner_routines import leg_routine, step_cue
@@ -32,9 +33,9 @@ def _copy(tmp_path: Path, text: str | None = None) -> Path:
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = FILE.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in routines.toml"
-    return _copy(tmp_path, text.replace(old, new, 1))
+    folder = _copy(tmp_path)
+    edit(folder / "routines.toml", old, new)
+    return folder
 
 
 def _with_phases(tmp_path: Path, setting: str, goal: str, *phases: str) -> Path:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content, edit
 
 from calflib.errors import ContentError
 from calflib.model import Content, Level
@@ -50,17 +49,11 @@ def test_builtin_bank_is_parsed_once_per_process() -> None:
 @pytest.fixture
 def bank_dir(tmp_path: Path) -> Path:
     """A writable copy of questions.toml."""
-    shutil.copyfile(
-        str(resources.files("calflib.content") / "questions.toml"), tmp_path / "questions.toml"
-    )
-    return tmp_path
+    return copy_content(tmp_path, "questions.toml")
 
 
 def _edit(folder: Path, old: str, new: str) -> None:
-    path = folder / "questions.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit(folder / "questions.toml", old, new)
 
 
 @pytest.mark.parametrize(

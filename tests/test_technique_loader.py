@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content, edit
 
 from calflib.anatomy import VIEWBOX
 from calflib.errors import ContentError
@@ -118,12 +118,8 @@ def test_effleurage_stops_below_the_back_of_the_knee(library: TechniqueLibrary) 
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    source = resources.files("calflib.content").joinpath("techniques.toml")
-    text = source.read_text(encoding="utf-8")
-    assert old in text, old
-    folder = tmp_path / "content"
-    folder.mkdir()
-    (folder / "techniques.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    folder = copy_content(tmp_path / "content", "techniques.toml")
+    edit(folder / "techniques.toml", old, new)
     return folder
 
 
@@ -231,11 +227,5 @@ def test_a_missing_closed_set_entry_is_reported(tmp_path: Path) -> None:
 def test_the_default_library_is_cached_and_a_folder_reloads(tmp_path: Path) -> None:
     """load_techniques() is cached; a folder copy loads afresh and equals it."""
     assert load_techniques() is load_techniques()
-    folder = tmp_path / "copy"
-    folder.mkdir()
-    shutil.copyfile(
-        str(resources.files("calflib.content").joinpath("techniques.toml")),
-        folder / "techniques.toml",
-    )
-    copy = load_techniques(folder)
+    copy = load_techniques(copy_content(tmp_path / "copy", "techniques.toml"))
     assert copy is not load_techniques() and copy.techniques == load_techniques().techniques

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from content_files import copy_content
 
 import calflib.widgets.faq as faq_widgets
 from calflib.faq import PainGuide, load_pain_guide, pain_guide
@@ -114,7 +113,7 @@ def test_a_failure_in_a_callback_is_shown_in_words(monkeypatch: pytest.MonkeyPat
 
 def test_teacher_text_is_escaped_in_the_widget(tmp_path: Path) -> None:
     """Markup in content shows as text in the help line and the card, never as HTML."""
-    shutil.copyfile(str(resources.files("calflib.content") / "faq.toml"), tmp_path / "faq.toml")
+    copy_content(tmp_path, "faq.toml")
     guide = hostile_guide(tmp_path)
     w = WhyDoesItHurt(guide=guide)
     w.boxes["one-calf-swollen"].value = True
@@ -127,7 +126,7 @@ def test_teacher_text_is_escaped_in_the_widget(tmp_path: Path) -> None:
 
 def test_a_guide_from_a_folder_is_used(tmp_path: Path) -> None:
     """A guide loaded from another folder (as a teacher would) drives the widget."""
-    shutil.copyfile(str(resources.files("calflib.content") / "faq.toml"), tmp_path / "faq.toml")
+    copy_content(tmp_path, "faq.toml")
     w = WhyDoesItHurt(guide=load_pain_guide(tmp_path))
     assert len(w.boxes) == len(GUIDE.feelings)
 
