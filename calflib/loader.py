@@ -16,6 +16,7 @@ from calflib._schema import EntryReader, entries, unique_ids
 from calflib._toml_cache import parse_toml
 from calflib.errors import ContentError, ProblemCollector
 from calflib.model import (
+    SOURCE_KINDS,
     Content,
     Finding,
     FindingGroup,
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 CONTENT_FILES = ("sources.toml", "levels.toml", "findings.toml", "scenarios.toml", "wells.toml")
-_SOURCE_KINDS = ("guideline", "paper", "trade", "web")
+_SOURCE_KINDS = tuple(SOURCE_KINDS)
 _LEVEL_KEYS = tuple(level.key for level in Level)
 
 
@@ -143,7 +144,14 @@ def _findings(
     groups: list[FindingGroup] = []
     for i, data in enumerate(entries(file, doc, "group")):
         r = EntryReader(file, "group", data, i)
-        groups.append(FindingGroup(id=r.identifier(), title=r.text("title"), intro=r.text("intro")))
+        groups.append(
+            FindingGroup(
+                id=r.identifier(),
+                title=r.text("title"),
+                intro=r.text("intro"),
+                lead_in=r.text("lead_in"),
+            )
+        )
         r.finish()
     unique_ids(file, "group", (g.id for g in groups))
     group_ids = [g.id for g in groups]

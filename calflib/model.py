@@ -9,6 +9,7 @@ from enum import IntEnum
 from calflib.errors import did_you_mean
 
 __all__ = [
+    "SOURCE_KINDS",
     "Content",
     "Finding",
     "FindingGroup",
@@ -49,6 +50,20 @@ class Level(IntEnum):
             ) from None
 
 
+#: What each kind of source is, in the words a learner sees beside it. The order goes from the
+#: strongest kind of evidence to the weakest; a teacher adding a kind adds it here (the loader only
+#: accepts these). "business" and "commentary" exist so that a spa's or clinic's own page is never
+#: passed off as professional education, and a web critique of a study never as a paper.
+SOURCE_KINDS: Mapping[str, str] = {
+    "guideline": "guideline or NHS text",
+    "paper": "peer-reviewed study",
+    "trade": "professional-education text",
+    "commentary": "web commentary on a study",
+    "business": "business web page",
+    "web": "popular web page",
+}
+
+
 @dataclass(frozen=True)
 class Source:
     """One bibliography entry; ``key`` matches the team fact sheet (S1, S3, S10, ...)."""
@@ -58,6 +73,11 @@ class Source:
     title: str
     url: str = ""
     note: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """What the source is, in a learner's words, e.g. "business web page"."""
+        return SOURCE_KINDS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,7 @@ class FindingGroup:
     id: str
     title: str
     intro: str
+    lead_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +198,10 @@ class Content:
     def finding_ids(self) -> tuple[str, ...]:
         """Finding ids in questionnaire order."""
         return tuple(self.findings)
+
+    def members(self, group: str) -> tuple[Finding, ...]:
+        """The findings a group asks about, in questionnaire order."""
+        return tuple(f for f in self.findings.values() if f.group == group)
 
     @property
     def red_flags(self) -> tuple[str, ...]:

@@ -3,14 +3,21 @@
 :func:`plan_session` is a pure function. Its rules, each pinned by tests:
 
 * It never runs without a screening: ``assessment`` must be a :class:`calflib.screening.Assessment`
-  (anything else is a ``TypeError``). With a verdict of WAIT or worse, or with questions still
-  answered "not sure", there is **no plan**: the result is a :class:`SessionPlan` with
-  ``blocked=True``, no steps, the reasons and what to do instead. (A result rather than an
-  exception, so a widget shows the advice the same way it shows a plan.)
-* At MODIFY every step is at light pressure, the screening's adaptations are carried into the plan,
-  techniques the adaptations rule out are replaced by light stroking (or, when a setting depends on
-  one, such as the roller, there is no plan but the advice to use the hands), and every step's cue
-  says what to avoid.
+  (anything else is a ``TypeError``). The gate reads the **level**: at REFER or EMERGENCY, or with
+  questions still answered "not sure", there is **no plan**, whatever else the object holds: the
+  result is a :class:`SessionPlan` with ``blocked=True`` and ``scope="screening"``, no steps, the
+  reasons and what to do instead. (A result rather than an exception, so a widget shows the advice
+  the same way it shows a plan.)
+* WAIT means one thing everywhere: no massage on the injured calf yet. The plan is then for the
+  other calf only (one leg, the whole time), at light pressure, and says so.
+* At MODIFY (and WAIT) every step is at light pressure and the setting is done its light way
+  (``[setting.light]``: the roller becomes a handheld roller, never a foam roller under body
+  weight). Every MODIFY finding's adaptation is carried into the plan: techniques it leaves out
+  become light stroking, its position and opening words replace the setting's (pregnancy: never
+  face down), and every step's cue says what to avoid.
+* An adaptation that blocks the chosen setting (or leaves out the technique the setting is built
+  on) gives a plan blocked for **that setting only** (``scope="setting"``): the reasons, and the
+  settings that are still possible (``still_possible``), never "do not massage".
 * Each leg is done in turn: a warm-up with light effleurage first, pressure that builds one level at
   a time and eases back to light at the end. Every step's technique is one its setting uses;
   roller and device plans work in sets of 30-60 seconds with rests.
@@ -40,11 +47,13 @@ from calflib.techniques import (
     TechniqueLibrary,
 )
 
-__all__ = ["MAX_MINUTES", "MIN_MINUTES", "SessionPlan", "Step", "plan_session"]
+__all__ = ["MAX_MINUTES", "MIN_MINUTES", "OTHER_LEG", "SessionPlan", "Step", "plan_session"]
 
 MIN_MINUTES = 3
 MAX_MINUTES = 45
 LEGS = ("right", "left")
+#: The one calf a plan covers when the screening says WAIT (a fresh injury on the other calf).
+OTHER_LEG = "uninjured"
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,9 @@ class SessionPlan:
     left_out: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    scope: str = ""  # for a blocked plan: "screening" (no massage now) or "setting" (not this way)
+    position: str = ""
+    still_possible: tuple[Setting, ...] = ()
 
     @property
     def total_seconds(self) -> int:
@@ -129,6 +141,8 @@ def _blocked(
     instead: tuple[str, ...],
     adaptations: tuple[str, ...] = (),
     sources: tuple[str, ...] = (),
+    scope: str = "screening",
+    still_possible: tuple[Setting, ...] = (),
 ) -> SessionPlan:
     return SessionPlan(
         setting,
@@ -140,42 +154,112 @@ def _blocked(
         instead=instead,
         adaptations=adaptations,
         sources=sources,
+        scope=scope,
+        still_possible=still_possible,
     )
 
 
 def _screening_block(
     setting: Setting, goal: Goal, minutes: int, assessment: Assessment
 ) -> SessionPlan | None:
-    """The blocked plan for WAIT or worse, or for an unfinished screening; None otherwise."""
+    """The blocked plan for REFER or worse, or for an unfinished screening; None otherwise."""
     deciding = [r for r in assessment.reasons if r.level == assessment.level]
-    if assessment.level >= Level.WAIT and any(r.sure for r in deciding):
+    if assessment.level >= Level.REFER and (any(r.sure for r in deciding) or not deciding):
         reasons = tuple(
             f"{r.finding.label} (you answered {'yes' if r.sure else 'not sure'}): {r.why}"
             for r in deciding
-        )
-        instead = tuple(dict.fromkeys([assessment.advice, *(r.action for r in deciding)]))
+        ) or (f"The screening result is {assessment.level.name}: no massage for now.",)
+        instead = tuple(
+            dict.fromkeys([a for a in (assessment.advice, *(r.action for r in deciding)) if a])
+        ) or ("See a doctor or physiotherapist before any calf massage.",)
         keys = tuple(dict.fromkeys(k for r in deciding for k in r.sources))
         return _blocked(
             setting, goal, minutes, assessment, reasons=reasons, instead=instead, sources=keys
         )
-    if not assessment.complete:  # only "not sure" answers stand in the way: ask for answers
+    if not assessment.complete or assessment.unanswered:  # "not sure" answers stand in the way
         n = len(assessment.unanswered)
+        count = f"{n} question{'s are' if n != 1 else ' is'}" if n else "some questions are"
         return _blocked(
             setting,
             goal,
             minutes,
             assessment,
-            reasons=(
-                f"The screening is not finished: {n} question{'s are' if n != 1 else ' is'} "
-                "still answered 'not sure'.",
-            ),
+            reasons=(f"The screening is not finished: {count} still answered 'not sure'.",),
             instead=(
                 "Answer every screening question Yes or No. The planner only plans from a "
                 "finished screening, and a warning sign you cannot rule out means no massage "
                 "until a clinician has checked.",
             ),
         )
+    if assessment.level >= Level.WAIT and not any(r.sure for r in deciding):
+        return _blocked(  # a WAIT verdict with nothing to say what it is about
+            setting,
+            goal,
+            minutes,
+            assessment,
+            reasons=("The screening says wait, but not which calf is injured.",),
+            instead=("Answer the injury questions again, then come back to the planner.",),
+        )
     return None
+
+
+def _setting_blocks(
+    library: TechniqueLibrary, setting: Setting, active: Sequence[Adaptation]
+) -> list[tuple[Adaptation, str]]:
+    """Why each adaptation rules out ``setting``: its own reason, or its main technique left out."""
+    guide = library.settings[setting]
+    found: list[tuple[Adaptation, str]] = []
+    for a in active:
+        change = a.change_for(setting)
+        if change is not None and change.blocked:
+            found.append((a, change.blocked))
+        elif guide.main_technique in a.avoid_techniques:
+            main = library.technique(guide.main_technique or "")
+            found.append(
+                (a, f"this setting is built on the {main.name.lower()}, which is left out here.")
+            )
+    return found
+
+
+def _setting_block(
+    library: TechniqueLibrary,
+    chosen: Setting,
+    goal: Goal,
+    minutes: int,
+    assessment: Assessment,
+    active: Sequence[Adaptation],
+    blocks: Sequence[tuple[Adaptation, str]],
+) -> SessionPlan:
+    labels = {r.finding.id: r.finding.label for r in assessment.reasons}
+    possible = tuple(s for s in library.settings if not _setting_blocks(library, s, active))
+    if possible:
+        words = [library.settings[s].name.lower() for s in possible]
+        names = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+        instead = (
+            f"Massage itself is not ruled out: a light session {names} is still possible. "
+            "Choose it under Setting to see the plan.",
+        )
+    else:
+        instead = (
+            "None of the settings can be made safe with these answers: ask a doctor or "
+            "physiotherapist what is safe for you.",
+        )
+    name = library.settings[chosen].name.lower()
+    return _blocked(
+        chosen,
+        goal,
+        minutes,
+        assessment,
+        reasons=(
+            f"No plan {name}: your screening answers rule this setting out.",
+            *(f"{labels.get(a.finding, a.finding)}: {why}" for a, why in blocks),
+        ),
+        instead=instead,
+        adaptations=assessment.adaptations,
+        sources=tuple(dict.fromkeys(k for a, _ in blocks for k in a.sources)),
+        scope="setting",
+        still_possible=possible,
+    )
 
 
 def plan_session(
@@ -203,41 +287,40 @@ def plan_session(
         return blocked
     library = library or load_techniques()
     guide = library.settings[chosen]
-    modify = assessment.level == Level.MODIFY
+    waiting = assessment.level == Level.WAIT
+    capped = assessment.level > Level.CLEAR
     ids = dict.fromkeys(r.finding.id for r in assessment.reasons if r.level == Level.MODIFY)
-    active = [library.adaptations[f] for f in ids if modify and f in library.adaptations]
-    avoided = {t for a in active for t in a.avoid_techniques}
+    active = [library.adaptations[f] for f in ids if f in library.adaptations]
     allowed = {t.id for t in library.used_in(chosen)}
     if not {"effleurage", guide.main_technique or "effleurage"} <= allowed:
         raise ContentError(
             "techniques.toml", "the planner needs effleurage in every setting", entry=chosen.value
         )
-    if guide.main_technique in avoided:
-        main = library.technique(guide.main_technique or "")
-        labels = {r.finding.id: r.finding.label for r in assessment.reasons}
-        return _blocked(
-            chosen,
-            aim,
-            length,
-            assessment,
-            reasons=(
-                f"This setting is built on the {main.name.lower()}, which your screening answers "
-                "rule out.",
-                *(f"{labels[a.finding]}: {a.cue}" for a in active if main.id in a.avoid_techniques),
-            ),
-            instead=(
-                "Use your hands instead: choose 'on your own' or 'with a partner' for a light "
-                "massage.",
-            ),
-            adaptations=assessment.adaptations,
-            sources=tuple(dict.fromkeys(k for a in active for k in a.sources)),
-        )
-    cap = Pressure.LIGHT if modify else Pressure.FIRM
-    steps = list(_steps(library, guide, aim, length * 30, avoided, cap, active))
+    blocks = _setting_blocks(library, chosen, active)
+    if blocks:
+        return _setting_block(library, chosen, aim, length, assessment, active, blocks)
+    avoided = {t for a in active for t in a.avoid_techniques}
+    position, start_cue = guide.position, guide.start_cue
+    if capped and guide.light_position:
+        position, start_cue = guide.light_position, guide.light_start_cue or start_cue
+    changes = [c for a in active if (c := a.change_for(chosen)) is not None]
+    position = next((c.position for c in changes if c.position), position)
+    start_cue = next((c.start_cue for c in changes if c.start_cue), start_cue)
+    cap = Pressure.LIGHT if capped else Pressure.FIRM
+    legs = (OTHER_LEG,) if waiting else LEGS
+    steps = list(
+        _steps(library, guide, aim, length * 60 // len(legs), avoided, cap, active, legs, start_cue)
+    )
     goal_info = library.goals[aim]
     notes = [goal_info.summary]
     sources = [*goal_info.sources]
-    if modify:
+    if waiting:
+        notes.append(
+            "One calf only: the injured calf needs a few days of protection first (see your "
+            "screening), so the whole session is for the other calf, at light pressure."
+        )
+        sources += [k for r in assessment.reasons if r.level == Level.WAIT for k in r.sources]
+    elif capped:
         notes.append(
             "Light pressure only, throughout: your screening says 'go ahead, with changes'."
         )
@@ -250,11 +333,12 @@ def plan_session(
         minutes=length,
         level=assessment.level,
         steps=tuple(steps),
-        adaptations=assessment.adaptations if modify else (),
+        adaptations=assessment.adaptations if capped else (),
         avoid_areas=tuple(a.avoid_area for a in active if a.avoid_area),
         left_out=tuple(library.technique(t).name for t in sorted(avoided & allowed)),
         notes=tuple(notes),
         sources=tuple(dict.fromkeys([*sources, *(k for a in active for k in a.sources)])),
+        position=position,
     )
 
 
@@ -266,15 +350,22 @@ def _steps(
     avoided: set[str],
     cap: Pressure,
     active: Sequence[Adaptation],
+    legs: Sequence[str],
+    start_cue: str,
 ) -> Iterator[Step]:
     start = number = 0
-    for leg in LEGS:
+    light = cap == Pressure.LIGHT
+    for n, leg in enumerate(legs):
         for i, slot in enumerate(leg_routine(guide, goal, budget, avoided, cap)):
             opening = ""
-            if i == 0 and leg == "right":
-                opening = f"{guide.start_cue} Start with the right calf. ".lstrip()
+            if i == 0 and leg == OTHER_LEG:
+                opening = (
+                    f"{start_cue} Only the uninjured calf today: leave the injured one alone. "
+                ).lstrip()
+            elif i == 0 and n == 0:
+                opening = f"{start_cue} Start with the {leg} calf. ".lstrip()
             elif i == 0:
-                opening = "Now the left calf. "
+                opening = f"Now the {leg} calf. "
             phase = slot.phase
             name = library.technique(phase.technique).name if phase else "Rest"
             number += 1
@@ -287,6 +378,6 @@ def _steps(
                 pressure=phase.pressure if phase else None,
                 seconds=slot.seconds,
                 start=start,
-                cue=step_cue(library, guide, goal, slot, opening, active),
+                cue=step_cue(library, guide, goal, slot, opening, active, light=light),
             )
             start += slot.seconds

@@ -35,6 +35,28 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
     """The plan as a card: the steps in a table, notes and changes; or why there is no plan."""
     badge = level_badge(plan.level, content)
     disclaimer = f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>'
+    if plan.blocked and plan.scope == "setting":
+        name = library.settings[plan.setting].name.lower()
+        body = [
+            '<div style="font-size:1.15em"><span aria-hidden="true">\u26a0</span> '
+            f"<strong>No plan with this setting ({escape(name)})</strong></div>",
+            f"<p>Screening result: {badge}. Massage is not ruled out; this way of doing it "
+            "is.</p>",
+            f"<p><strong>Why:</strong></p>{bullet_list(plan.reasons)}",
+            f"<p><strong>What is still possible:</strong></p>{bullet_list(plan.instead)}",
+        ]
+        if plan.adaptations:
+            body.append(
+                "<p><strong>Changes from your screening, in any setting:</strong></p>"
+                f"{bullet_list(plan.adaptations)}"
+            )
+        body += [sources_list(plan.sources, content), disclaimer]
+        return card(
+            "".join(body),
+            "calf-plan calf-plan-blocked calf-plan-setting-blocked",
+            "var(--jp-warn-color2, #ffa726)",
+            max_width=READING_WIDTH,
+        )
     if plan.blocked:
         body = [
             '<div style="font-size:1.15em"><span aria-hidden="true">\u26d4</span> '
@@ -62,7 +84,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
         f'<div style="font-size:1.15em"><strong>Your plan: {escape(guide.name.lower())}, '
         f"{plan.minutes} minutes, {escape(plan.goal.label)}</strong></div>",
         f"<p>Screening result: {badge}</p>",
-        f"<p><strong>Position:</strong> {escape(guide.position)}</p>",
+        f"<p><strong>Position:</strong> {escape(plan.position or guide.position)}</p>",
         f'<table class="calf-plan-steps" style="border-collapse:collapse">'
         f'<caption style="text-align:left;{SMALL_TEXT}">{len(plan.steps)} steps, '
         f"{escape(say_duration(plan.total_seconds))} in all</caption>"
@@ -82,7 +104,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
     body.append("".join(f"<p>{escape(n)}</p>" for n in plan.notes))
     body.append(sources_list(plan.sources, content))
     body.append(disclaimer)
-    accent = "var(--jp-warn-color2, #ffa726)" if plan.level == Level.MODIFY else THEME["brand"]
+    accent = "var(--jp-warn-color2, #ffa726)" if plan.level > Level.CLEAR else THEME["brand"]
     return card(
         "".join(body),
         f"calf-plan calf-level-{plan.level.key}",

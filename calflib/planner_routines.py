@@ -152,17 +152,24 @@ def step_cue(
     opening: str,
     adaptations: Sequence[Adaptation],
     routines: RoutineTable | None = None,
+    *,
+    light: bool = False,
 ) -> str:
     """What to say for a slot: pressure, technique, focus, tempo and every adaptation's cue.
 
     ``opening`` starts the first step of a leg ("Start with the right calf."); those steps also
-    remind the learner to stop if pain rises. ``routines`` defaults to the built-in file.
+    remind the learner to stop if pain rises. ``routines`` defaults to the built-in file;
+    ``light`` uses the setting's light-pressure cues (a handheld roller, not a foam roller).
     """
     table = routines or load_routines()
     if slot.phase is None:
-        return f"{opening}{guide.rest_cue or table.rest_cue}"
+        rest = (guide.light_rest_cue if light else "") or guide.rest_cue or table.rest_cue
+        return f"{opening}{rest}"
     technique = library.technique(slot.phase.technique)
-    parts = [opening + library.pressures[slot.phase.pressure].cue, guide.cue_for(technique)]
+    parts = [
+        opening + library.pressures[slot.phase.pressure].cue,
+        guide.cue_for(technique, light=light),
+    ]
     if slot.region != table.whole:
         parts.append(f"Focus on the {slot.region}.")
     parts.append(table.role_cues.get(slot.phase.role, table.tempo.get(goal, "")))

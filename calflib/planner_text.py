@@ -34,11 +34,14 @@ def format_plan(plan: SessionPlan) -> str:
     """The plan as plain text, one line per step with its cue (or the reasons it is blocked)."""
     head = f"{plan.setting.label.capitalize()}, {plan.minutes} minutes, {plan.goal.label}"
     if plan.blocked:
-        lines = [f"No plan ({head}; screening: {plan.level.name})."]
+        what = "No plan with this setting" if plan.scope == "setting" else "No plan"
+        lines = [f"{what} ({head}; screening: {plan.level.name})."]
         lines += [f"Why: {r}" for r in plan.reasons]
         lines += [f"Instead: {i}" for i in plan.instead]
         return "\n".join(lines)
     lines = [f"Plan: {head} (screening: {plan.level.name})."]
+    if plan.position:
+        lines.append(f"Position: {plan.position}")
     for s in plan.steps:
         pressure = f", {s.pressure.key}" if s.pressure else ""
         lines.append(

@@ -27,6 +27,7 @@ from calflib.techniques import (
     Pressure,
     PressureInfo,
     Setting,
+    SettingChange,
     SettingGuide,
     Stroke,
     Technique,
@@ -181,6 +182,21 @@ def _settings(
             if not isinstance(text, str) or not text.strip():
                 raise r.error("cues", f"the cue for '{tid}' must be non-empty text")
             cues.append((tid, r.cite("cues", text.strip())))
+        light = r.table("light") or {}
+        lr = _Reader(_FILE, "setting", light, entry=f"{r.entry} [setting.light]")
+        light_cues: list[tuple[str, str]] = []
+        for tid, text in (lr.table("cues") or {}).items():
+            if tid not in used:
+                hint = did_you_mean(tid, used)
+                raise lr.error("cues", f"'{tid}' is not a technique of this setting{hint}")
+            if not isinstance(text, str) or not text.strip():
+                raise lr.error("cues", f"the cue for '{tid}' must be non-empty text")
+            light_cues.append((tid, lr.cite("cues", text.strip())))
+        light_position = lr.text("position", "")
+        light_start = lr.text("start_cue", "")
+        light_rest = lr.text("rest_cue", "")
+        lr.finish()
+        r.cited.update({k: "light" for k in lr.cited if k not in r.cited})
         if ("long_after" in r.data) != ("long_note" in r.data):
             raise r.error("long_note", "long_after and long_note go together; give both or neither")
         result[setting] = SettingGuide(
@@ -197,10 +213,42 @@ def _settings(
             long_after=r.integer("long_after", minimum=1) if "long_after" in r.data else 0,
             long_note=r.text("long_note", ""),
             cues=tuple(cues),
+            light_position=light_position,
+            light_start_cue=light_start,
+            light_rest_cue=light_rest,
+            light_cues=tuple(light_cues),
             sources=r.sources(known),
         )
         r.finish()
     return result
+
+
+def _setting_changes(r: _Reader) -> tuple[SettingChange, ...]:
+    changes: dict[Setting, SettingChange] = {}
+    for i, data in enumerate(r.tables("setting", required=False)):
+        s = _Reader(
+            _FILE, "adaptation", data, i, entry=f"{r.entry} [[adaptation.setting]] #{i + 1}"
+        )
+        ident = s.text("id")
+        setting = {x.value: x for x in Setting}.get(ident)
+        if setting is None:
+            hint = did_you_mean(ident, [x.value for x in Setting])
+            raise s.error("id", f"unknown setting '{ident}'{hint}")
+        if setting in changes:
+            raise s.error("id", f"setting '{ident}' is changed twice; merge the two tables")
+        change = SettingChange(
+            setting=setting,
+            position=s.text("position", ""),
+            start_cue=s.text("start_cue", ""),
+            blocked=s.text("blocked", ""),
+        )
+        if change.blocked and (change.position or change.start_cue):
+            raise s.error("blocked", "a blocked setting has no position or start_cue")
+        if not (change.blocked or change.position or change.start_cue):
+            raise s.error("id", "give a position and start_cue, or blocked (the reason)")
+        s.finish()
+        changes[setting] = change
+    return tuple(changes.values())
 
 
 def _adaptations(
@@ -224,14 +272,24 @@ def _adaptations(
             )
         if finding in result:
             raise r.error("finding", f"'{finding}' has two [[adaptation]] entries; merge them")
+        settings = _setting_changes(r)
         result[finding] = Adaptation(
             finding=finding,
             cue=r.text("cue"),
             avoid_area=r.text("avoid_area", ""),
             avoid_techniques=r.refs("avoid_techniques", techniques, "technique", required=False),
+            settings=settings,
             sources=r.sources(content.sources),
         )
         r.finish()
+    missing = [fid for fid in modifiable if fid not in result]
+    if missing:
+        raise ContentError(
+            _FILE,
+            f"every finding that can lead to 'modify' needs an [[adaptation]] (what the planner "
+            f"changes for it); missing: {', '.join(missing)}",
+            entry="adaptation",
+        )
     return result
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "Pressure",
     "PressureInfo",
     "Setting",
+    "SettingChange",
     "SettingGuide",
     "Stroke",
     "Technique",
@@ -200,10 +201,27 @@ class SettingGuide:
     long_after: int = 0
     long_note: str = ""
     cues: tuple[tuple[str, str], ...] = ()
+    light_position: str = ""
+    light_start_cue: str = ""
+    light_rest_cue: str = ""
+    light_cues: tuple[tuple[str, str], ...] = ()
 
-    def cue_for(self, technique: Technique) -> str:
-        """The read-aloud cue for a technique in this setting (its own cue when none is set)."""
+    def cue_for(self, technique: Technique, *, light: bool = False) -> str:
+        """The read-aloud cue for a technique in this setting (its own cue when none is set);
+        ``light`` uses the setting's light-pressure cue where it has one."""
+        if light and technique.id in dict(self.light_cues):
+            return dict(self.light_cues)[technique.id]
         return dict(self.cues).get(technique.id, technique.cue)
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """How one adaptation changes one setting: a new position and opening words, or a block."""
+
+    setting: Setting
+    position: str = ""
+    start_cue: str = ""
+    blocked: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +233,11 @@ class Adaptation:
     sources: tuple[str, ...]
     avoid_area: str = ""
     avoid_techniques: tuple[str, ...] = ()
+    settings: tuple[SettingChange, ...] = ()
+
+    def change_for(self, setting: Setting) -> SettingChange | None:
+        """What this adaptation changes in ``setting`` (None: nothing beyond its techniques)."""
+        return next((c for c in self.settings if c.setting == setting), None)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from calflib.loader import default_content
 from calflib.model import Level
-from calflib.planner import MAX_MINUTES, MIN_MINUTES, SessionPlan, plan_session
+from calflib.planner import MAX_MINUTES, MIN_MINUTES, OTHER_LEG, SessionPlan, plan_session
+from calflib.planner_cards import plan_card
 from calflib.planner_chart import pressure_chart
 from calflib.planner_text import format_plan
 from calflib.screening import Assessment, assess
@@ -37,7 +38,9 @@ def _check_rules(plan: SessionPlan) -> None:
     assert plan.steps[0].start == 0 and plan.steps[-1].end == plan.minutes * 60
     assert all(a.end == b.start for a, b in itertools.pairwise(plan.steps))
     allowed = {t.id for t in LIBRARY.used_in(plan.setting)}
-    for leg in ("right", "left"):
+    legs = (OTHER_LEG,) if plan.level == Level.WAIT else ("right", "left")
+    assert tuple(dict.fromkeys(s.leg for s in plan.steps)) == legs
+    for leg in legs:
         own = [s for s in plan.steps if s.leg == leg]
         assert own[0].technique == "effleurage" and own[0].pressure == Pressure.LIGHT
         assert own[-1].technique == "effleurage" and own[-1].pressure == Pressure.LIGHT
@@ -161,22 +164,50 @@ def test_bad_setting_and_goal_names_suggest_the_right_one() -> None:
 @pytest.mark.parametrize(
     ("answers", "days", "level", "words"),
     [
-        (_all_no(recent_strain=True), 1, Level.WAIT, "A recent calf strain"),
         (_all_no(calf_swelling_one_side=True), None, Level.REFER, "One calf or leg swollen"),
         (_all_no(breathless_chest_pain=True), None, Level.EMERGENCY, "Sudden breathlessness"),
+        (_all_no(compartment_signs=True), None, Level.EMERGENCY, "Severe, rising calf pain"),
+        (_all_no(swelling_known_cause=True), None, Level.REFER, "heart, kidney or liver"),
+        (_all_no(recent_strain=True, lymphoedema=True), 1, Level.REFER, "Lymphoedema"),
     ],
 )
-def test_wait_refer_emergency_give_no_plan(
+def test_refer_and_emergency_give_no_plan(
     answers: dict[str, bool], days: int | None, level: Level, words: str
 ) -> None:
-    """At WAIT or above there are no steps, only the reasons and what to do instead."""
+    """At REFER or above there are no steps, only the reasons and what to do instead."""
     plan = plan_session("partner", 10, "recovery", assess(answers, days))
     assert plan.blocked and plan.steps == () and plan.level == level
+    assert plan.scope == "screening"
     assert any(words in r for r in plan.reasons)
     assert plan.instead and plan.sources
     assert format_plan(plan).startswith("No plan")
+    assert "do not massage now" in plan_card(plan, LIBRARY, default_content())
     with pytest.raises(ValueError, match="no session to chart"):
         pressure_chart(plan)
+
+
+@pytest.mark.parametrize("level", [Level.REFER, Level.EMERGENCY])
+def test_the_gate_reads_the_level_not_the_reasons(level: Level) -> None:
+    """A hand-built REFER or EMERGENCY assessment with no reasons still gets no plan."""
+    bare = Assessment(level=level, reasons=(), advice="", complete=True, unanswered=())
+    plan = plan_session("partner", 10, "recovery", bare)
+    assert plan.blocked and plan.steps == () and plan.scope == "screening"
+    assert plan.reasons and plan.instead
+
+
+@pytest.mark.parametrize("days", [0, 1, 2, None])
+@pytest.mark.parametrize("setting", list(Setting))
+def test_wait_plans_the_uninjured_calf_only(days: int | None, setting: Setting) -> None:
+    """WAIT means no massage on the injured calf: the whole session is the other calf, light."""
+    result = assess(_all_no(recent_strain=True), days)
+    assert result.level == Level.WAIT
+    plan = plan_session(setting, 10, "recovery", result)
+    _check_rules(plan)
+    assert {s.leg for s in plan.steps} == {OTHER_LEG}
+    assert plan.peak == Pressure.LIGHT
+    assert "leave the injured one alone" in plan.steps[0].cue
+    assert any("One calf only" in n for n in plan.notes)
+    assert "uninjured calf" in format_plan(plan)
 
 
 def test_an_unfinished_screening_gives_no_plan() -> None:
@@ -190,20 +221,26 @@ def test_an_unfinished_screening_gives_no_plan() -> None:
     assert plan_session("alone", 10, "recovery", assess(nearly)).blocked
 
 
-def test_blood_thinners_mean_light_and_no_hacking_or_gun() -> None:
-    """With blood thinners: light pressure, no hacking or friction, no massage-gun plan."""
+def test_blood_thinners_mean_light_stroking_and_no_roller_or_gun() -> None:
+    """With blood thinners: light, no skin rolling, hacking or friction; the roller and devices
+    are blocked for that setting only, and the card says what is still possible."""
     thinners = assess(_all_no(blood_thinners_bleeding=True))
     plan = plan_session("partner", 10, "before activity", thinners)
     _check_rules(plan)
     assert {s.pressure for s in plan.steps} == {Pressure.LIGHT}
-    assert not {"tapotement", "friction"} & {s.technique for s in plan.steps}
+    assert not {"tapotement", "friction", "skin_rolling"} & {s.technique for s in plan.steps}
     assert "Tapotement (hacking)" in plan.left_out
-    assert "No deep-tissue work, hacking (tapotement) or massage guns." in plan.adaptations
-    assert all("no hacking and no massage gun" in s.cue for s in plan.steps)
-    devices = plan_session("devices", 10, "recovery", thinners)
-    assert devices.blocked and devices.steps == ()
-    assert any("Blood thinners" in r for r in devices.reasons)
-    assert "Use your hands instead" in devices.instead[0]
+    assert all("no hacking, no tools" in s.cue for s in plan.steps if not s.is_rest)
+    content = default_content()
+    for setting in ("devices", "roller"):
+        blocked = plan_session(setting, 10, "recovery", thinners)
+        assert blocked.blocked and blocked.steps == () and blocked.scope == "setting"
+        assert any("Blood thinners" in r for r in blocked.reasons)
+        assert set(blocked.still_possible) == {Setting.ALONE, Setting.PARTNER}
+        assert "still possible" in blocked.instead[0]
+        card = plan_card(blocked, LIBRARY, content)
+        assert "do not massage now" not in card and "No plan with this setting" in card
+        assert "on your own or with a partner" in card
 
 
 @pytest.mark.parametrize(
@@ -226,8 +263,8 @@ def test_a_wound_or_varicose_veins_are_named_in_every_cue(
 def test_varicose_veins_rule_out_the_roller() -> None:
     """A roller presses on everything, so with varicose veins there is no roller plan."""
     plan = plan_session("roller", 10, "recovery", assess(_all_no(varicose_veins=True)))
-    assert plan.blocked and plan.level == Level.MODIFY
-    assert "built on the rolling" in plan.reasons[0]
+    assert plan.blocked and plan.level == Level.MODIFY and plan.scope == "setting"
+    assert any("never to press on varicose veins" in r for r in plan.reasons)
 
 
 def test_a_strain_from_day_three_gives_a_light_plan_around_the_injury() -> None:
@@ -259,19 +296,88 @@ def _assessments(draw: st.DrawFn) -> Assessment:
 def test_plan_invariants(
     assessment: Assessment, setting: Setting, goal: Goal, minutes: int
 ) -> None:
-    """Blocked at WAIT+ or unfinished; else exact time, allowed techniques, light at MODIFY."""
+    """Blocked at REFER+ or unfinished; one calf at WAIT; else exact time, allowed techniques,
+    light whenever the screening is not a plain go-ahead."""
     plan = plan_session(setting, minutes, goal, assessment)
-    if assessment.level >= Level.WAIT or not assessment.complete:
+    if assessment.level >= Level.REFER or not assessment.complete:
         assert plan.blocked and plan.steps == () and plan.reasons and plan.instead
+        assert plan.scope == "screening"
         return
-    if plan.blocked:  # only when the setting's own device is ruled out
-        assert assessment.level == Level.MODIFY and LIBRARY.settings[setting].main_technique
-        assert plan.instead and plan.steps == ()
+    if plan.blocked:  # only for a setting an adaptation rules out
+        assert plan.scope == "setting" and assessment.level in (Level.MODIFY, Level.WAIT)
+        assert plan.instead and plan.steps == () and setting not in plan.still_possible
         return
     _check_rules(plan)
-    if assessment.level == Level.MODIFY:
+    if assessment.level > Level.CLEAR:
         assert all(s.pressure in (None, Pressure.LIGHT) for s in plan.steps)
         assert plan.adaptations == assessment.adaptations
     modify_ids = {r.finding.id for r in assessment.reasons if r.level == Level.MODIFY}
     if "blood_thinners_bleeding" in modify_ids:
         assert not {"tapotement", "massage_gun", "friction"} & {s.technique for s in plan.steps}
+
+
+# --- every "modify" finding x setting x goal ----------------------------------------------------
+
+MODIFY_FINDINGS = [
+    fid
+    for fid, f in default_content().findings.items()
+    if f.level == Level.MODIFY or (f.timing is not None and f.timing.then_level == Level.MODIFY)
+]
+#: Settings each finding rules out altogether (the roller and devices carry body weight or strike).
+BLOCKED = {
+    "blood_thinners_bleeding": {Setting.ROLLER, Setting.DEVICES},
+    "varicose_veins": {Setting.ROLLER, Setting.DEVICES},
+    "weak_bones": {Setting.ROLLER, Setting.DEVICES},
+    "fragile_skin": {Setting.ROLLER, Setting.DEVICES},
+    "older_adult": {Setting.ROLLER, Setting.DEVICES},
+    "reduced_sensation": {Setting.DEVICES},
+    "pregnancy": {Setting.DEVICES},
+    "risk_long_journey": {Setting.DEVICES},
+    "risk_previous_clot": {Setting.DEVICES},
+    "risk_hormones": {Setting.DEVICES},
+    "risk_cancer_treatment": {Setting.DEVICES},
+    "recent_strain": {Setting.DEVICES},
+}
+
+
+def test_the_blocked_table_covers_every_modify_finding() -> None:
+    """Every finding that can lead to MODIFY has a row above (a new one must be thought about)."""
+    assert set(BLOCKED) | {"broken_skin"} == set(MODIFY_FINDINGS)
+
+
+@pytest.mark.parametrize("goal", list(Goal))
+@pytest.mark.parametrize("setting", list(Setting))
+@pytest.mark.parametrize("finding", MODIFY_FINDINGS)
+def test_every_modify_finding_setting_and_goal_is_safe(
+    finding: str, setting: Setting, goal: Goal
+) -> None:
+    """For each MODIFY finding, setting and goal: a setting-only block with what is still
+    possible, or a light plan that leaves out every ruled-out technique, says the finding's cue
+    in every step, never asks for a foam roller under body weight, and (pregnancy) never puts
+    anyone face down."""
+    days = 5 if CONTENT.findings[finding].timing is not None else None
+    result = assess(_all_no(**{finding: True}), days)
+    assert result.level == Level.MODIFY
+    adaptation = LIBRARY.adaptations[finding]
+    plan = plan_session(setting, 10, goal, result)
+    if setting in BLOCKED.get(finding, set()):
+        assert plan.blocked and plan.scope == "setting" and plan.steps == ()
+        assert plan.still_possible and setting not in plan.still_possible
+        assert CONTENT.findings[finding].label in " ".join(plan.reasons)
+        return
+    _check_rules(plan)
+    assert plan.peak == Pressure.LIGHT
+    assert not set(adaptation.avoid_techniques) & {s.technique for s in plan.steps}
+    assert all(adaptation.cue in s.cue for s in plan.steps if not s.is_rest)
+    assert plan.adaptations == result.adaptations
+    if setting == Setting.ROLLER:
+        assert "handheld roller" in plan.position and "not a foam roller" in plan.position
+        assert "hands on the floor" not in " ".join(s.cue for s in plan.steps)
+    if finding == "pregnancy" and setting in (Setting.PARTNER, Setting.ALONE):
+        words = (plan.position + plan.steps[0].cue).lower()
+        assert "side" in words or "sit" in words
+        assert "lies face down" not in words and "prone" not in words
+        assert plan.position != LIBRARY.settings[setting].position
+
+
+CONTENT = default_content()

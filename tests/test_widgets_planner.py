@@ -35,6 +35,8 @@ def test_answering_the_questionnaire_makes_a_plan_and_a_red_flag_removes_it() ->
     assert "CLEAR" in p.screening_view.value and "the questionnaire above" in p.screening_view.value
     assert "Pressure over time" in p.chart.value
     assert not p.player.start_button.disabled
+    p.questionnaire.group_questions["clot"].value = "Yes"
+    assert p.plan.blocked and "not finished" in p.plan_view.value  # which sign? not sure yet
     p.questionnaire.questions["calf_swelling_one_side"].value = "Yes"
     assert p.plan.blocked and p.plan.level == Level.REFER
     assert "One calf or leg swollen" in p.plan_view.value and p.chart.value == ""
@@ -59,7 +61,35 @@ def test_planner_at_modify_shows_the_changes() -> None:
     p = SessionPlanner(assess({**ALL_NO, "blood_thinners_bleeding": True}))
     assert p.plan is not None and p.plan.peak is not None and p.plan.peak.key == "light"
     assert "Changes from your screening" in p.plan_view.value
-    assert "No deep-tissue work, hacking (tapotement) or massage guns." in p.plan_view.value
+    assert "No foam roller, skin rolling, hacking (tapotement), friction or massage gun." in (
+        p.plan_view.value
+    )
+    p.setting_picker.value = "roller"
+    assert p.plan.blocked and p.plan.scope == "setting"
+    assert "No plan with this setting" in p.plan_view.value
+    assert "still possible" in p.plan_view.value
+    assert "with this setting" in p.player.cue.value
+
+
+def test_planner_offers_the_answers_from_chapter_02() -> None:
+    """Answers given in chapter 02's questionnaire come back in the planner, shown and
+    changeable, with a note; 'Start again' forgets them."""
+    from calflib.widgets import ScreeningQuestionnaire
+
+    first = ScreeningQuestionnaire()
+    first.set_answers({**ALL_NO, "pregnancy": True})
+    p = SessionPlanner()
+    assert p.questionnaire is not None
+    assert "Your answers from chapter 02 are filled in" in p.questionnaire.offer.value
+    assert p.questionnaire.questions["pregnancy"].value == "Yes"
+    assert p.plan is not None and p.plan.level == Level.MODIFY and not p.plan.blocked
+    assert "on her side" in p.plan_view.value
+    p.questionnaire.questions["pregnancy"].value = "No"  # changeable, but the group still says yes
+    assert p.plan.blocked and "which one applies?" in p.questionnaire.children_text()
+    p.questionnaire.group_questions["history"].value = "No"
+    assert p.plan.level == Level.CLEAR and not p.plan.blocked
+    p.questionnaire.reset()
+    assert SessionPlanner().questionnaire.offer.value == ""  # type: ignore[union-attr]
 
 
 def test_planner_refuses_anything_but_an_assessment() -> None:

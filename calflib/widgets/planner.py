@@ -97,12 +97,12 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             )
         ]
         if assessment is None:
-            self.questionnaire = ScreeningQuestionnaire(self.content)
+            self.questionnaire = ScreeningQuestionnaire(self.content, offer_saved=True)
             checks = make(
                 widgets.Accordion,
                 "calf-plan-questionnaire",
                 children=[self.questionnaire],
-                titles=("Step 1: safety check (the questionnaire from chapter 02)",),
+                titles=("Step 1: safety check (your answers from chapter 02, if any)",),
                 selected_index=0,
             )
             children.append(checks)

@@ -33,6 +33,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
     def __init__(self, plan: SessionPlan | None = None) -> None:
         self.plan: SessionPlan | None = None
         self.blocked = False
+        self.setting_blocked = False
         # Hidden: the buttons below drive it; it only keeps time. It is hidden through a Layout of
         # its own (shared style and classes, but not a shared Layout), so hiding or showing it can
         # never change the look of any other widget.
@@ -145,6 +146,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         """Show a new plan from its first step (or, for none or a blocked plan, say why not)."""
         self.play.playing = False
         self.blocked = plan is not None and plan.blocked
+        self.setting_blocked = self.blocked and plan is not None and plan.scope == "setting"
         self.plan = plan if plan is not None and not plan.blocked else None
         total = self.plan.total_seconds if self.plan else 1
         self.play.value = 0
@@ -201,6 +203,12 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
             self.status.value = ""
             self.cue.value = (
                 message_card(
+                    "No session to practise with this setting",
+                    "Your screening rules this setting out: the plan above says why, and which "
+                    "settings are still possible. Choose one of them to practise.",
+                )
+                if self.setting_blocked
+                else message_card(
                     "No session to practise",
                     "The screening does not allow massage now: read why in the plan above, "
                     "and do what it says instead.",

@@ -1,4 +1,4 @@
-"""The screening questionnaire: yes / no / not sure questions and a live verdict card."""
+"""The screening questionnaire: grouped yes / no / not sure questions and a live verdict card."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import level_badge, verdict_card
+from calflib.cards import level_badge, message_card, verdict_card
 from calflib.loader import default_content
-from calflib.model import Content, Finding
-from calflib.screening import ANSWER_CHOICES, Assessment, answers_from_choices, assess
+from calflib.model import Content, Finding, FindingGroup
+from calflib.questionnaire import answers_from_form, contradictions, group_choices
+from calflib.screening import ANSWER_CHOICES, Assessment, assess
+from calflib.screening_memory import forget_screening, load_screening, save_screening
 from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["DAY_OPTIONS", "ScreeningQuestionnaire"]
@@ -25,6 +27,16 @@ DAY_OPTIONS: tuple[tuple[str, int | None], ...] = (
     ("More than 2 weeks ago", 15),
 )
 _TOOLTIPS = ["Yes, this is true for me", "No, this is not true for me", "I don't know yet"]
+_GROUP_TOOLTIPS = [
+    "Yes, at least one of these: answer the questions below",
+    "No, none of these: the whole group is answered no",
+    "I don't know: answer the questions below",
+]
+_CHOICE = {True: "Yes", False: "No", None: "Not sure"}
+_UNCLEAR = (
+    "You answered Yes to this group, but none of its questions is Yes yet: which one applies? "
+    "Until you say, these questions count as 'not sure'."
+)
 
 
 def _question_html(finding: Finding) -> widgets.HTML:
@@ -42,15 +54,32 @@ def _question_html(finding: Finding) -> widgets.HTML:
 
 
 class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
-    """One question per finding (Yes / No / Not sure), a days-since-injury picker and a verdict.
+    """The screening questions, grouped, each group opened by one "Any of these?" question.
 
-    The verdict updates on every change. ``Not sure`` is never read as ``No``.
+    "No" to a group's lead-in answers all its questions "no"; "Yes" or "Not sure" opens them (see
+    :mod:`calflib.questionnaire`). The verdict updates on every change, and ``Not sure`` is never
+    read as ``No``. With ``remember`` (the default) the answers are kept on this computer, never in
+    an export, so that chapter 05's planner can offer them back; ``offer_saved`` fills the form
+    with them, shown and changeable, with a note saying so.
     """
 
-    def __init__(self, content: Content | None = None) -> None:
+    def __init__(
+        self,
+        content: Content | None = None,
+        *,
+        remember: bool = True,
+        offer_saved: bool = False,
+        learner: str = "default",
+    ) -> None:
         self.content = content or default_content()
+        self.remember = remember
+        self.learner = learner
         self.questions: dict[str, widgets.ToggleButtons] = {}
+        self.group_questions: dict[str, widgets.ToggleButtons] = {}
+        self._details: dict[str, widgets.VBox] = {}
+        self._unclear: dict[str, widgets.HTML] = {}
         self.summary = make(widgets.HTML, layout={"margin": "0 0 0.5em 0"})
+        self.offer = make(widgets.HTML, "calf-saved-offer")
         self.verdict = make(widgets.HTML, "calf-verdict-widget")
         self.days = make(
             widgets.Dropdown,
@@ -67,33 +96,77 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             "calf-reset",
             description="Start again",
             icon="undo",
-            tooltip="Set every answer back to 'Not sure'",
+            tooltip="Set every answer back to 'Not sure' and forget the saved answers",
         )
         self.assessment: Assessment | None = None
         self._filling = False
+        kept = (
+            " Your answers are kept on this computer only (never in an export), so that the "
+            "planner in chapter 05 can offer them back; 'Start again' forgets them."
+            if remember
+            else ""
+        )
         children: list[widgets.Widget] = [
             heading(
                 "Screening questionnaire",
-                "Answer each question for the person whose calf would be massaged. "
-                "'Not sure' is treated as a possible problem, never as 'no'. "
-                "The result at the bottom updates as you answer.",
+                "Answer for the person whose calf would be massaged. Each group starts with one "
+                "question: answer No if none of the listed things applies, and the group is done; "
+                "answer Yes or Not sure to answer its questions one by one. 'Not sure' is treated "
+                "as a possible problem, never as 'no'. The result at the bottom updates as you "
+                "answer." + kept,
             ),
+            self.offer,
             self.summary,
         ]
         for group in self.content.groups:
-            members = [f for f in self.content.findings.values() if f.group == group.id]
-            if not members:
-                continue
-            children.append(heading(group.title, group.intro, level=4))
-            for finding in members:
-                children.extend(self._question(finding))
+            members = self.content.members(group.id)
+            if members:
+                children.extend(self._group(group, members))
         children += [heading("Result", level=4), self.verdict, self.reset_button]
         super().__init__(
             children=children, **looks(widgets.VBox, "calf-questionnaire", own_layout=True)
         )
         self.reset_button.on_click(lambda _button: self.reset())
         self.days.observe(self._on_change, names="value")
-        self._update()
+        if offer_saved:
+            self._offer_saved()
+        self._update(save=False)
+
+    def _group(self, group: FindingGroup, members: tuple[Finding, ...]) -> list[widgets.Widget]:
+        parts: list[widgets.Widget] = [heading(group.title, group.intro, level=4)]
+        questions: list[widgets.Widget] = []
+        for finding in members:
+            questions.extend(self._question(finding))
+        if len(members) == 1:  # one question: asking "any of these?" first would only add a click
+            return parts + questions
+        labels = "".join(f"<li>{escape(f.label)}</li>" for f in members)
+        lead = make(
+            widgets.ToggleButtons,
+            "calf-group-answer",
+            f"calf-g-{group.id}",
+            style={"button_width": "7em"},
+            options=list(ANSWER_CHOICES),
+            value="Not sure",
+            tooltips=_GROUP_TOOLTIPS,
+            description="",
+        )
+        lead.observe(self._on_change, names="value")
+        self.group_questions[group.id] = lead
+        self._unclear[group.id] = make(widgets.HTML, "calf-group-unclear")
+        self._details[group.id] = widgets.VBox(
+            children=questions, layout=widgets.Layout(), _dom_classes=("calf-group-questions",)
+        )
+        parts += [
+            make(
+                widgets.HTML,
+                "calf-lead-in",
+                value=f"<strong>{escape(group.lead_in)}</strong><ul>{labels}</ul>",
+            ),
+            lead,
+            self._unclear[group.id],
+            self._details[group.id],
+        ]
+        return parts
 
     def _question(self, finding: Finding) -> list[widgets.Widget]:
         toggle = make(
@@ -113,9 +186,28 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             parts.append(self.days)
         return parts
 
+    def _form(self) -> tuple[dict[str, str], dict[str, str]]:
+        groups = {gid: toggle.value for gid, toggle in self.group_questions.items()}
+        findings = {fid: toggle.value for fid, toggle in self.questions.items()}
+        return groups, findings
+
+    def children_text(self) -> str:
+        """Every note the form shows now (lead-in problems, the saved-answers note), as HTML."""
+        notes = [self.offer.value, *(html.value for html in self._unclear.values())]
+        return "".join(notes)
+
+    def answers(self) -> dict[str, bool]:
+        """The answers the form stands for, as :func:`calflib.screening.assess` takes them."""
+        return answers_from_form(self.content, *self._form())
+
     def choices(self) -> dict[str, str]:
-        """The current answers as shown: finding id to 'Yes', 'No' or 'Not sure'."""
-        return {fid: toggle.value for fid, toggle in self.questions.items()}
+        """What the form stands for, per question: 'Yes', 'No' or 'Not sure' (a group answered
+        No counts as No for each of its questions)."""
+        answers = self.answers()
+        return {
+            fid: "Not sure" if fid not in answers else ("Yes" if answers[fid] else "No")
+            for fid in self.questions
+        }
 
     def set_answers(
         self, answers: Mapping[str, bool], days_since_injury: int | None = None
@@ -124,34 +216,66 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
         unknown = [fid for fid in answers if fid not in self.questions]
         if unknown:
             raise ValueError(f"unknown finding ids: {', '.join(map(str, unknown))}")
+        shown = group_choices(self.content, answers)
+        self._fill(
+            {gid: shown[gid] for gid in self.group_questions},
+            {fid: _CHOICE[answers.get(fid)] for fid in self.questions},
+            days_since_injury,
+        )
+
+    def _fill(
+        self, groups: Mapping[str, str], findings: Mapping[str, str], days: int | None
+    ) -> None:
         self._filling = True  # one verdict update at the end, not one per question
         try:
+            for gid, toggle in self.group_questions.items():
+                toggle.value = groups.get(gid, "Not sure")
             for fid, toggle in self.questions.items():
-                answer = answers.get(fid)
-                toggle.value = "Not sure" if answer is None else ("Yes" if answer else "No")
-            self.days.value = days_since_injury
+                toggle.value = findings.get(fid, "Not sure")
+            self.days.value = days if days in dict(DAY_OPTIONS).values() else None
         finally:
             self._filling = False
         self._on_change()
 
+    def _offer_saved(self) -> None:
+        saved = load_screening(
+            learner=self.learner,
+            groups=set(self.group_questions),
+            findings=set(self.questions),
+        )
+        if saved is None:
+            self.offer.value = ""
+            return
+        self._fill(saved.groups, saved.findings, saved.days_since_injury)
+        self.offer.value = message_card(
+            "Your answers from chapter 02 are filled in",
+            f"These are the answers you gave on {saved.saved_on:%d %B %Y}. Check each one for "
+            "the person you are planning for today and change any that is different; "
+            "'Start again' clears them all.",
+        )
+
     def reset(self) -> None:
-        """Set every answer back to 'Not sure'."""
-        self.set_answers({})
+        """Set every answer back to 'Not sure' and forget the remembered answers."""
+        self.offer.value = ""
+        self._fill({}, {}, None)  # a blank form is never kept, so this forgets the saved answers
 
     @guarded("verdict")
     def _on_change(self, _change: Any = None) -> None:
         if not self._filling:
-            self._update()
+            self._update(save=self.remember)
 
-    def _update(self) -> None:
-        is_strain = any(
-            self.questions[fid].value == "Yes"
-            for fid, f in self.content.findings.items()
-            if f.timing is not None
-        )
+    def _update(self, *, save: bool) -> None:
+        groups, findings = self._form()
+        unclear = set(contradictions(self.content, groups, findings))
+        for gid, lead in self.group_questions.items():
+            self._details[gid].layout.display = "none" if lead.value == "No" else ""
+            self._unclear[gid].value = f"<p>{escape(_UNCLEAR)}</p>" if gid in unclear else ""
+        answers = answers_from_form(self.content, groups, findings)
+        timed = [fid for fid, f in self.content.findings.items() if f.timing is not None]
+        is_strain = any(answers.get(fid) is True for fid in timed)
         self.days.disabled = not is_strain
         days = self.days.value if is_strain else None
-        self.assessment = assess(answers_from_choices(self.choices()), days, content=self.content)
+        self.assessment = assess(answers, days, content=self.content)
         self.verdict.value = verdict_card(self.assessment, self.content)
         unsure = len(self.assessment.unanswered)
         open_note = f" ({unsure} still 'Not sure')" if unsure else " (all answered)"
@@ -159,3 +283,14 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             f"<div>Current result: {level_badge(self.assessment.level, self.content)}"
             f"{escape(open_note)}</div>"
         )
+        if save:
+            blank = all(v == "Not sure" for v in (*groups.values(), *findings.values()))
+            try:
+                if blank:  # nothing to remember (a fresh or reset form)
+                    forget_screening(learner=self.learner)
+                else:
+                    save_screening(groups, findings, days, learner=self.learner)
+            except (OSError, ValueError) as exc:
+                self.offer.value = message_card(
+                    "Your answers could not be kept for chapter 05", str(exc)
+                )
