@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+
+from calflib.loader import default_content
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_CODE_LINES = 5
@@ -46,3 +49,28 @@ def test_notebook_says_education_not_diagnosis(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "not diagnosis" in text.lower() or "not a diagnosis" in text.lower()
+
+
+_CITE = re.compile(r"\[([^\[\]]*\bS\d+[a-z]?\b[^\[\]]*)\]")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_cited_source_is_in_the_chapters_source_list(path: Path) -> None:
+    """A key cited in a chapter's text ([S65]) is listed, with its label, under its Sources heading,
+    and exists in the bibliography (so a learner can look up every citation)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    listing = next((c for c in cells if c.startswith("## Sources")), "")
+    cited = {
+        key.strip()
+        for cell in cells
+        if cell is not listing
+        for group in _CITE.findall(cell)
+        for key in group.split(",")
+        if re.fullmatch(r"S\d+[a-z]?", key.strip())
+    }
+    if not cited:
+        return
+    listed = set(re.findall(r"\*\*(S\d+[a-z]?)\*\*", listing))
+    assert cited <= listed, f"cited but not listed under Sources: {sorted(cited - listed)}"
+    assert cited <= set(default_content().sources)
