@@ -55,9 +55,10 @@ def _describe(benefits: Sequence[Benefit], chosen: Benefit | None) -> str:
     text = (
         f"A horizontal chart with one row for each of {len(benefits)} claimed benefits of calf "
         "massage, placing its evidence grade on a five-step scale: contradicted (studies found "
-        "the opposite), none (no controlled studies), limited, moderate and strong. Bars to the "
-        "left of 'none' mean evidence against the claim; bars to the right mean support, longer "
-        "for stronger support. Each grade is also written as text beside the bar. Grades: "
+        "the opposite), none (not shown: untested, or no change found), limited, moderate and "
+        "strong. Bars to the left of 'none' mean evidence against the claim; bars to the right "
+        "mean support, longer for stronger support. Each grade is also written as text beside "
+        "the bar. Grades: "
         f"{'; '.join(_row_summary(b) for b in benefits)}."
     )
     if chosen is not None:

@@ -95,12 +95,17 @@ def level_badge(level: Level, content: Content) -> str:
 
 
 def sources_list(keys: Iterable[str], content: Content | Mapping[str, Source]) -> str:
-    """A compact list of sources: key and title (from ``content`` or a bibliography mapping)."""
+    """A compact list of sources: key, title and what kind of source it is, e.g. "(business web
+    page)", so a learner can weigh it (from ``content`` or a bibliography mapping)."""
     sources = content.sources if isinstance(content, Content) else content
     items = []
     for key in dict.fromkeys(keys):
         source = sources.get(key)
-        title = escape(source.title) if source else "(not in the bibliography)"
+        title = (
+            f"{escape(source.title)} ({escape(source.kind_label)})"
+            if source
+            else "(not in the bibliography)"
+        )
         items.append(f"<li><strong>{escape(key)}</strong> {title}</li>")
     if not items:
         return ""

@@ -40,8 +40,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
         body = [
             '<div style="font-size:1.15em"><span aria-hidden="true">\u26a0</span> '
             f"<strong>No plan with this setting ({escape(name)})</strong></div>",
-            f"<p>Screening result: {badge}. Massage is not ruled out; this way of doing it "
-            "is.</p>",
+            f"<p>Screening result: {badge}. Massage is not ruled out; this way of doing it is.</p>",
             f"<p><strong>Why:</strong></p>{bullet_list(plan.reasons)}",
             f"<p><strong>What is still possible:</strong></p>{bullet_list(plan.instead)}",
         ]

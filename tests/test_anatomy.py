@@ -176,3 +176,38 @@ def test_chapter_01_cites_only_known_sources_and_lists_them(content: Content) ->
     cited |= {k for s in CHART.structures for k in s.sources}
     assert cited and all(k in content.sources for k in cited), cited - set(content.sources)
     assert cited == set(re.findall(r"\*\*(S\d+[a-z]?)\*\*", listed))
+
+
+def _chapter_01_text() -> str:
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "01_the_calf.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_plantaris_is_not_said_to_join_the_achilles_tendon() -> None:
+    """Only gastrocnemius and soleus share the Achilles; the plantaris usually inserts alone."""
+    achilles = CHART.structure("achilles_tendon").description
+    assert "plantaris" in achilles and "usually attaches there separately" in achilles
+    text = _chapter_01_text()
+    assert "All of them end in one shared tendon" not in text
+    assert "The gastrocnemius and the soleus end in one shared tendon" in text
+    assert "not into the Achilles tendon" in text
+
+
+def test_back_of_the_knee_puts_the_artery_deepest() -> None:
+    """Behind the knee the artery is deepest; the nerve and small saphenous vein shallowest."""
+    fossa = CHART.structure("popliteal_fossa")
+    assert "popliteal artery is the deepest" in fossa.description
+    assert "small saphenous vein and the nerves lie shallowest" in fossa.description
+    assert "close under the skin" not in fossa.description  # not said of all of them
+    text = _chapter_01_text()
+    assert "popliteal artery is the deepest" in text
+    assert "close under the skin, run the main artery" not in text
+
+
+def test_fresh_strain_timing_is_counted_in_hours() -> None:
+    """'Keep off a fresh strain' is 72 hours from the injury, and 'day 3' can be 52 hours."""
+    notes = CHART.structure("gastrocnemius_medial").massage_notes
+    for text in (notes, _chapter_01_text()):
+        assert "72 hours" in text and "52 hours" in text
+    assert {"S10", "S12a"} <= set(CHART.structure("gastrocnemius_medial").sources)

@@ -115,3 +115,12 @@ def test_sources_list_takes_content_or_a_bibliography(content: Content) -> None:
     assert html == sources_list(keys, content.sources)
     assert html.count("<li>") == 2 and "(not in the bibliography)" in html
     assert sources_list([], content) == ""
+
+
+def test_sources_list_says_what_kind_of_source_each_is(content: Content) -> None:
+    """Each source is labelled in words: a massage business's page is never 'professional' text."""
+    html = sources_list(["S14", "S36b", "S17b", "S49c"], content)
+    assert "Med Sci Sports Exerc 2010;42(6):1062-71 (peer-reviewed study)" in html
+    assert "kstarrvagt.com: Swedish massage strokes (business web page)" in html
+    assert "(web commentary on a study)" in html and "(popular web page)" in html
+    assert "professional-education" not in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -41,13 +42,57 @@ def test_every_medical_statement_has_sources(content: Content) -> None:
     assert all(s.sources for s in content.scenarios)
 
 
+#: Keys the workbook adds to the fact sheet's source list, each with the reference the fact sheet
+#: itself names in its text (so the addition is traceable to the sheet, never invented).
+WORKBOOK_KEYS = {"S76": "349:1227-35", "S77": "295(2):199-207"}
+#: ...of which the fact sheet names these in its text (S77 is the review the three-level figures
+#: come from; its bibliography note says so and asks a clinician to confirm them).
+SHEET_NAMED = {"S76"}
+
+
 @pytest.mark.skipif(not FACT_SHEET.is_file(), reason=f"fact sheet not found at {FACT_SHEET}")
 def test_bibliography_matches_the_fact_sheet(content: Content) -> None:
-    """Bibliography keys are exactly the keys listed in the team fact sheet's source list."""
-    listing = FACT_SHEET.read_text(encoding="utf-8").split("## Source list", 1)[1]
-    listing = listing.split("**Gaps", 1)[0]
+    """Bibliography keys are the fact sheet's source list plus the workbook's named additions."""
+    sheet = FACT_SHEET.read_text(encoding="utf-8")
+    listing = sheet.split("## Source list", 1)[1].split("**Gaps", 1)[0]
     sheet_keys = set(re.findall(r"\bS\d+[a-z]?\b", listing))
-    assert set(content.sources) == sheet_keys
+    assert not sheet_keys & set(WORKBOOK_KEYS)
+    assert set(content.sources) == sheet_keys | set(WORKBOOK_KEYS)
+    for key, reference in WORKBOOK_KEYS.items():
+        assert reference in content.sources[key].title, key
+        assert (reference in sheet) == (key in SHEET_NAMED), key
+        assert "Added by the workbook" in content.sources[key].note, key
+
+
+#: Sources the fact sheet tags [T] or [W] that are a business's own pages (spas, massage
+#: businesses, clinics, a shop, a painkiller brand), and web critiques it files under a paper.
+BUSINESS_PAGES = {"S7c", "S7d", "S12a", "S12b", "S36b", "S36c", "S36d", "S36e", "S37a", "S37b"}
+BUSINESS_PAGES |= {"S39c", "S42a", "S50b"}
+COMMENTARIES = {"S17b", "S19b"}
+
+
+def test_source_kinds_say_what_a_source_is(content: Content) -> None:
+    """Marketing pages are 'business web page' and web critiques 'commentary', never trade/paper."""
+    kinds = {key: s.kind for key, s in content.sources.items()}
+    assert {k for k, v in kinds.items() if v == "business"} == BUSINESS_PAGES
+    assert {k for k, v in kinds.items() if v == "commentary"} == COMMENTARIES
+    assert content.sources["S36b"].kind_label == "business web page"
+    assert content.sources["S17b"].kind_label == "web commentary on a study"
+    assert content.sources["S76"].kind == "paper"
+
+
+def test_unknown_source_kind_lists_the_kinds(content_dir: Path) -> None:
+    """A misspelt kind names the field and suggests the kind that was meant."""
+    _edit(
+        content_dir,
+        "sources.toml",
+        'key = "S36b"\nkind = "business"',
+        'key = "S36b"\nkind = "busines"',
+    )
+    with pytest.raises(ContentError) as info:
+        load_content(content_dir)
+    assert info.value.field == "kind"
+    assert "did you mean 'business'" in str(info.value)
 
 
 def test_every_group_has_findings(content: Content) -> None:
@@ -195,3 +240,31 @@ def test_loading_content_does_not_import_importlib_resources() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+#: Chapters whose "## Sources" list is one source a line: "- **S36b** title (kind)".
+LISTED_CHAPTERS = (
+    "00_start_here",
+    "01_the_calf",
+    "02_when_not_to_massage",
+    "03_benefits",
+    "04_techniques",
+    "05_plan_your_session",
+    "07_final_check",
+)
+
+
+@pytest.mark.parametrize("chapter", LISTED_CHAPTERS)
+def test_chapter_source_lists_label_each_source_with_its_kind(
+    chapter: str, content: Content
+) -> None:
+    """Each listed source ends with its bibliography kind, and the legend explains every kind."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / f"{chapter}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    listing = text.split("## Sources", 1)[1]
+    rows = re.findall(r"^- \*\*(S\d+[a-z]?)\*\* .*\((\w+)\)$", listing, re.M)
+    assert rows and len(rows) == listing.count("\n- **")
+    assert [kind for key, kind in rows] == [content.sources[key].kind for key, kind in rows]
+    legend = listing.split("\n- **", 1)[0]
+    assert all(f"**{kind}**" in legend for key, kind in rows)

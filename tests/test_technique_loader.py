@@ -139,10 +139,43 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             "(did you mean 'skin_rolling'?)",
         ),
         (
-            'avoid_techniques = ["tapotement", "friction", "massage_gun"]\nsources = ["S8", "S9"]',
-            'avoid_techniques = ["tapotment", "friction", "massage_gun"]\nsources = ["S8", "S9"]',
+            '["skin_rolling", "tapotement", "friction", "massage_gun", "rolling"]',
+            '["skin_rolling", "tapotment", "friction", "massage_gun", "rolling"]',
             "adaptation 'blood_thinners_bleeding': field 'avoid_techniques': unknown technique "
             "'tapotment' (did you mean 'tapotement'?)",
+        ),
+        (
+            '[[adaptation.setting]]\nid = "roller"\nblocked = "A roller presses much harder',
+            '[[adaptation.setting]]\nid = "rollers"\nblocked = "A roller presses much harder',
+            "adaptation 'blood_thinners_bleeding' [[adaptation.setting]] #1: field 'id': unknown "
+            "setting 'rollers' (did you mean 'roller'?)",
+        ),
+        (
+            '[[adaptation.setting]]\nid = "roller"\nblocked = "A roller presses much harder',
+            '[[adaptation.setting]]\nid = "roller"\nposition = "Sit."\nblocked = "A roller presses',
+            "[[adaptation.setting]] #1: field 'blocked': a blocked setting has no position or "
+            "start_cue",
+        ),
+        (
+            'id = "partner"\nposition = "Never face down in pregnancy',
+            'id = "partner"\npositon = "Never face down in pregnancy',
+            "field 'positon': unknown field",
+        ),
+        (
+            '[[adaptation]]\nfinding = "fragile_skin"',
+            '[[adaptatio]]\nfinding = "fragile_skin"',
+            "unknown table 'adaptatio'",
+        ),
+        (
+            'finding = "older_adult"',
+            'finding = "risk_hormones"',
+            "'risk_hormones' has two [[adaptation]] entries",
+        ),
+        (
+            "[setting.light.cues]\nrolling =",
+            "[setting.light.cues]\nroling =",
+            "[setting.light]: field 'cues': 'roling' is not a technique of this setting "
+            "(did you mean 'rolling'?)",
         ),
         (
             'finding = "broken_skin"',
@@ -229,3 +262,17 @@ def test_the_default_library_is_cached_and_a_folder_reloads(tmp_path: Path) -> N
     assert load_techniques() is load_techniques()
     copy = load_techniques(copy_content(tmp_path / "copy", "techniques.toml"))
     assert copy is not load_techniques() and copy.techniques == load_techniques().techniques
+
+
+def test_every_modify_finding_needs_an_adaptation(tmp_path: Path) -> None:
+    """A finding that can lead to 'modify' without an [[adaptation]] is named (so the planner's
+    safety tests, which go through every adaptation, can never miss a finding)."""
+    folder = _broken(
+        tmp_path,
+        '[[adaptation]]\nfinding = "risk_hormones"\ncue = "Gentle strokes only: no vigorous deep '
+        'work."\navoid_techniques = ["tapotement", "friction", "massage_gun"]\nsources = ["S3", '
+        '"S5b"]\n',
+        "",
+    )
+    with pytest.raises(ContentError, match="missing: risk_hormones"):
+        load_techniques(folder)

@@ -38,6 +38,19 @@ def test_nice_table_has_ten_items_worth_eight_to_minus_two(content: Content) -> 
     assert points == [-2] + [1] * 9
 
 
+def test_labels_keep_nices_qualifiers(content: Content) -> None:
+    """The collateral-veins item keeps "(non-varicose)": varicose veins do not score."""
+    items = {item.id: item for item in content.wells_items}
+    assert items["collateral_veins"].label == "Collateral superficial veins (non-varicose)"
+    assert "varicose veins do not count" in items["collateral_veins"].help
+
+
+def test_wells_sources_include_the_primary_study(content: Content) -> None:
+    """The bibliography names Wells et al. 2003 (NEJM 349:1227-35), the study NICE adapted."""
+    primary = content.sources["S76"]
+    assert primary.kind == "paper" and "N Engl J Med 2003;349:1227-35" in primary.title
+
+
 def test_threshold_exhaustively(content: Content) -> None:
     """For every combination of items, 'likely' is exactly score >= 2 and the score is the sum."""
     items = content.wells_items

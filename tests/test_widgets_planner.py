@@ -61,8 +61,9 @@ def test_planner_at_modify_shows_the_changes() -> None:
     p = SessionPlanner(assess({**ALL_NO, "blood_thinners_bleeding": True}))
     assert p.plan is not None and p.plan.peak is not None and p.plan.peak.key == "light"
     assert "Changes from your screening" in p.plan_view.value
-    assert "No foam roller, skin rolling, hacking (tapotement), friction or massage gun." in (
-        p.plan_view.value
+    assert (
+        "No roller (foam or handheld), skin rolling, hacking (tapotement), friction or massage gun."
+        in (p.plan_view.value)
     )
     p.setting_picker.value = "roller"
     assert p.plan.blocked and p.plan.scope == "setting"

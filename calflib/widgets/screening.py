@@ -153,8 +153,14 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
         lead.observe(self._on_change, names="value")
         self.group_questions[group.id] = lead
         self._unclear[group.id] = make(widgets.HTML, "calf-group-unclear")
-        self._details[group.id] = widgets.VBox(
-            children=questions, layout=widgets.Layout(), _dom_classes=("calf-group-questions",)
+        self._details[group.id] = widgets.VBox(  # its own Layout: it hides itself on "No"
+            children=questions,
+            layout=widgets.Layout(
+                margin="0 0 0 1.2em",
+                padding="0 0 0 0.8em",
+                border_left="3px solid var(--jp-border-color2, #e0e0e0)",
+            ),
+            _dom_classes=("calf-group-questions",),
         )
         parts += [
             make(

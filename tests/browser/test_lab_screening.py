@@ -56,6 +56,22 @@ def _clear(questionnaire: Locator) -> None:
     )
 
 
+def _answer_like_a_healthy_person(questionnaire: Locator) -> int:
+    """No to each group's "Any of these?" question (a group of one: its question); returns the
+    number of answers given."""
+    groups = [g for g in CONTENT.groups if CONTENT.members(g.id)]
+    leads = questionnaire.locator(".calf-group-answer")
+    assert leads.count() == len([g for g in groups if len(CONTENT.members(g.id)) > 1])
+    for lead in leads.all():
+        lead.get_by_role("button", name="No", exact=True).click()
+    for group in groups:
+        if len(CONTENT.members(group.id)) == 1:
+            only = CONTENT.members(group.id)[0]
+            toggle = questionnaire.locator(f".calf-q-{only.id}")
+            toggle.get_by_role("button", name="No", exact=True).click()
+    return len(groups)
+
+
 def test_questionnaire_all_no_gives_go_ahead(chapter: Page) -> None:
     """Answering No to every question shows CLEAR (go ahead) and its advice."""
     questionnaire = chapter.locator(".jp-OutputArea .calf-questionnaire")
@@ -66,12 +82,32 @@ def test_questionnaire_all_no_gives_go_ahead(chapter: Page) -> None:
     expect(verdict).not_to_contain_text("Not finished", use_inner_text=True)
 
 
-def test_questionnaire_one_clot_sign_refers_to_a_clinician(chapter: Page) -> None:
-    """All No except one DVT warning sign answered Yes shows REFER, urgently, naming the sign."""
+def test_a_healthy_person_answers_one_question_per_group(chapter: Page) -> None:
+    """No to every group's lead-in folds its questions away and gives CLEAR in nine answers."""
     questionnaire = chapter.locator(".jp-OutputArea .calf-questionnaire")
     verdict = questionnaire.locator(".calf-verdict-widget")
-    _clear(questionnaire)  # so the REFER below can only come from the Yes
+    questionnaire.locator("button.calf-reset").click()
+    expect(verdict).to_contain_text("Not finished", use_inner_text=True)
+    answers = _answer_like_a_healthy_person(questionnaire)
+    assert answers <= 10
+    expect(verdict).to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    expect(questionnaire).to_contain_text("(all answered)", use_inner_text=True)
     sign = next(f for f in CONTENT.findings.values() if f.group == "clot")
+    expect(questionnaire.locator(f".calf-q-{sign.id}")).to_be_hidden()
+
+
+def test_questionnaire_one_clot_sign_refers_to_a_clinician(chapter: Page) -> None:
+    """All No except one DVT warning sign answered Yes shows REFER, urgently, naming the sign;
+    Yes to the group first opens its questions, and until one is Yes there is no go-ahead."""
+    questionnaire = chapter.locator(".jp-OutputArea .calf-questionnaire")
+    verdict = questionnaire.locator(".calf-verdict-widget")
+    questionnaire.locator("button.calf-reset").click()
+    _answer_like_a_healthy_person(questionnaire)  # the REFER below can only come from the Yes
+    expect(verdict).to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    sign = next(f for f in CONTENT.findings.values() if f.group == "clot")
+    lead = questionnaire.locator(f".calf-g-{sign.group}")
+    lead.get_by_role("button", name="Yes", exact=True).click()
+    expect(verdict).not_to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
     yes = questionnaire.locator(f".calf-q-{sign.id}").get_by_role("button", name="Yes", exact=True)
     yes.click()
     expect(verdict).to_contain_text(_badge(Level.REFER), use_inner_text=True)
