@@ -102,11 +102,14 @@ def check_days_since_injury(days: object) -> int | None:
         return None
     if isinstance(days, bool) or not isinstance(days, int):
         raise TypeError(
-            f"days_since_injury must be a whole number of days (0 = today) or None, "
+            f"days_since_injury must be a whole number of days (full 24-hour periods since the injury: "
+            f"0 = less than 24 hours ago) or None, "
             f"got {type(days).__name__} {days!r}"
         )
     if days < 0:
-        raise ValueError(f"days_since_injury cannot be negative (got {days}); 0 means today")
+        raise ValueError(
+            f"days_since_injury cannot be negative (got {days}); 0 means less than 24 hours ago"
+        )
     return days
 
 
@@ -134,7 +137,7 @@ def _present_reason(finding: Finding, days: int | None) -> Reason:
             finding, finding.level, True, finding.why, finding.action, finding.adaptations
         )
     if days is None:
-        action = f"{finding.action} Enter how many days ago it happened to see how long to wait."
+        action = f"{finding.action} Choose how long ago it happened to see how long to wait."
         return Reason(finding, Level.WAIT, True, finding.why, action)
     if days < timing.wait_until_day:
         left = timing.wait_until_day - days
@@ -183,7 +186,7 @@ def _advice(content: Content, level: Level, reasons: tuple[Reason, ...], unsure:
     )
     if level == Level.WAIT:
         if any(r.sure and r.recheck_in_days is None for r in deciding):
-            text += " Enter how many days ago the injury happened to see how long to wait."
+            text += " Choose how long ago the injury happened to see how long to wait."
         elif (left := _recheck(reasons, level)) is not None:
             text += f" Check again in {left} day{'s' if left != 1 else ''}."
     if unsure and level < Level.EMERGENCY:
@@ -200,8 +203,10 @@ def assess(
     """Grade whether calf massage is advisable from yes/no answers to the screening questions.
 
     ``answers`` maps finding ids to True (present) or False (absent); an id left out is "not sure".
-    ``days_since_injury`` (0 = today) applies to a timed finding such as ``recent_strain`` and may
-    only be given when such a finding is answered True.
+    ``days_since_injury`` counts full 24-hour periods since the injury (0 = less than 24 hours ago,
+    3 = at least 72 hours), so a rule such as "72 hours" is exact whatever the time of day; it
+    applies to a timed finding such as ``recent_strain`` and may only be given when such a finding
+    is answered True.
     """
     content = content or default_content()
     checked = _check_answers(answers, content)

@@ -133,7 +133,7 @@ def test_strain_with_unknown_days_asks_for_them(content: Content) -> None:
     result = assess(answered(content, "recent_strain"))
     assert result.level == Level.WAIT
     assert result.recheck_in_days is None
-    assert "how many days ago" in result.advice
+    assert "how long ago" in result.advice
 
 
 def test_strain_from_day_three_is_gentle_and_pain_guided(content: Content) -> None:

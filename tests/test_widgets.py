@@ -40,7 +40,7 @@ def test_days_picker_follows_the_strain_answer() -> None:
     assert q.days.disabled
     q.questions["recent_strain"].value = "Yes"
     assert not q.days.disabled
-    assert "WAIT" in q.verdict.value and "how many days ago" in q.verdict.value
+    assert "WAIT" in q.verdict.value and "how long ago" in q.verdict.value
     q.days.value = 1
     assert "WAIT" in q.verdict.value and "Check again in 2 days" in q.verdict.value
     q.days.value = 4

@@ -18,12 +18,15 @@ from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["DAY_OPTIONS", "ScreeningQuestionnaire"]
 
-#: Choices for "how many days ago": None means not sure; 15 stands for "more than two weeks".
+#: Choices for "how long ago", in full 24-hour periods (so "72 hours" is exact whatever the time
+#: of day): None means not sure; 15 stands for "more than two weeks".
 DAY_OPTIONS: tuple[tuple[str, int | None], ...] = (
     ("Not sure", None),
-    ("Today (day 0)", 0),
-    ("Yesterday (day 1)", 1),
-    *((f"{d} days ago", d) for d in range(2, 15)),
+    ("Less than 24 hours ago", 0),
+    ("24 to 48 hours ago", 1),
+    ("48 to 72 hours ago", 2),
+    ("72 hours to 4 days ago", 3),
+    *((f"{d} to {d + 1} days ago", d) for d in range(4, 15)),
     ("More than 2 weeks ago", 15),
 )
 _TOOLTIPS = ["Yes, this is true for me", "No, this is not true for me", "I don't know yet"]
