@@ -7,6 +7,13 @@ field, with "did you mean" hints). :func:`likely_reasons` is the pure core of th
 The safety rule lives here, not in the widget: a red flag anywhere among the ticked feelings makes
 the answer lead with "No massage", whatever else is ticked, and the advice of milder reasons is
 then held back, so the picker never reassures anyone who has a warning sign.
+
+The picker agrees with the screening questionnaire (chapter 02). Each feeling names the findings
+of ``findings.toml`` that a person who feels only that would answer "yes" to, and
+:mod:`calflib.faq_screening` says, in one place, which questionnaire verdicts each concern stands
+for, and checks every feeling, and every pair of feelings, against
+:func:`calflib.screening.assess`: the picker must be neither less cautious nor needlessly more
+cautious than the questionnaire for the same person.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import TYPE_CHECKING
 from calflib._schema import EntryReader, entries
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.loader import builtin_folder, default_content, read_toml
-from calflib.model import Content, Source
+from calflib.model import Content, Finding, Source
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -66,8 +73,8 @@ class Concern(IntEnum):
 
     @property
     def red_flag(self) -> bool:
-        """True for reasons that rule massage out until a clinician has checked."""
-        return self >= Concern.GET_CHECKED
+        """True for reasons that rule massage out until a clinician has checked (like REFER)."""
+        return self >= Concern.SEE_CLINICIAN
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,9 @@ class FeelingGroup:
 
 @dataclass(frozen=True)
 class Feeling:
-    """Something a learner can tick, and the reasons it may point to."""
+    """Something a learner can tick, the reasons it may point to, and the screening findings a
+    person who feels only this would answer "yes" to (with the days since an injury, for a timed
+    finding such as a strain)."""
 
     id: str
     group: str
@@ -110,6 +119,8 @@ class Feeling:
     help: str
     reasons: tuple[str, ...]
     sources: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    days_since_injury: int | None = None
 
 
 @dataclass(frozen=True)
@@ -196,12 +207,27 @@ def _reason(r: EntryReader, sources: Mapping[str, Source]) -> Reason:
 
 
 def _feeling(
-    r: EntryReader, groups: list[str], reasons: Mapping[str, Reason], sources: Mapping[str, Source]
+    r: EntryReader,
+    groups: list[str],
+    reasons: Mapping[str, Reason],
+    sources: Mapping[str, Source],
+    findings: Mapping[str, Finding],
 ) -> Feeling:
     ident = r.identifier()
     group = r.text("group")
     r.check_refs("group", [group], groups, "group")
     refs = r.refs("reasons", reasons, "reason")
+    found = r.refs("findings", findings, "finding", required=False)
+    days = None
+    if "days_since_injury" in r.data:
+        days = r.integer("days_since_injury", minimum=0)
+        timed = [fid for fid, f in findings.items() if f.timing is not None]
+        if not set(found) & set(timed):
+            raise r.error(
+                "days_since_injury",
+                f"only a feeling whose findings include a timed finding ({', '.join(timed)}) "
+                "can give the days since the injury",
+            )
     feeling = Feeling(
         id=ident,
         group=group,
@@ -209,6 +235,8 @@ def _feeling(
         help=r.text("help", ""),
         reasons=refs,
         sources=r.source_keys(sources, required=False),
+        findings=found,
+        days_since_injury=days,
     )
     r.finish()
     return feeling
@@ -227,7 +255,8 @@ def load_pain_guide(
     Every broken entry is reported (ContentProblems when there are several).
     """
     root: Traversable | Path = folder if folder is not None else builtin_folder()
-    sources = (content or default_content()).sources
+    content = content or default_content()
+    sources = content.sources
     doc = read_toml(root, FAQ_FILE)
     file = FAQ_FILE
     concerns = _concerns(doc, file)
@@ -255,7 +284,7 @@ def load_pain_guide(
     for i, data in enumerate(entries(file, doc, "feeling")):
         r = EntryReader(file, "feeling", data, i)
         try:
-            feeling = _feeling(r, [g.id for g in groups], reasons, sources)
+            feeling = _feeling(r, [g.id for g in groups], reasons, sources, content.findings)
             _unique(r, feeling.id, feelings, "feeling")
             feelings[feeling.id] = feeling
         except ContentError as exc:

@@ -1,8 +1,9 @@
 """The card of the "Why does it hurt?" picker (chapter 06): likely reasons, most serious first.
 
 A pure function over :mod:`calflib.faq`. With a red flag the card leads with "No massage" and
-holds back the advice of milder reasons, so nothing in it reads as reassurance. Every content
-string is escaped.
+holds back the advice of milder reasons, so nothing in it reads as reassurance. It names the
+questions of the chapter 02 questionnaire that the ticked feelings answer "yes", so a learner can
+see the two agree. Every content string is escaped.
 """
 
 from __future__ import annotations
@@ -102,10 +103,23 @@ def pain_card(
             "<p><strong>Other possible reasons</strong>, which only matter once the warning "
             f"signs above have been checked (until then, no massage):</p><ul>{names}</ul>"
         )
+    parts.append(_questionnaire_line(answer, content))
     keys = (k for lr in shown for k in lr.reason.sources)
     parts.append(sources_list(keys, content))
     parts.append(f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>')
     return _box(_ACCENT[answer.concern], "".join(parts), f"calf-concern-{answer.concern.key}")
+
+
+def _questionnaire_line(answer: PainAnswer, content: Content) -> str:
+    """The questionnaire questions the ticked feelings stand for, in questionnaire order."""
+    ticked = {fid for feeling in answer.picked for fid in feeling.findings}
+    labels = [f.label for fid, f in content.findings.items() if fid in ticked]
+    if not labels:
+        return ""
+    return (
+        f'<p class="calf-pain-findings" style="{SMALL_TEXT}">In the questionnaire in {_LINK}, '
+        f"what you ticked means answering yes to: {escape('; '.join(labels))}.</p>"
+    )
 
 
 def _box(accent: str, body: str, css_class: str) -> str:

@@ -102,9 +102,8 @@ def check_days_since_injury(days: object) -> int | None:
         return None
     if isinstance(days, bool) or not isinstance(days, int):
         raise TypeError(
-            f"days_since_injury must be a whole number of days (full 24-hour periods since the injury: "
-            f"0 = less than 24 hours ago) or None, "
-            f"got {type(days).__name__} {days!r}"
+            "days_since_injury must be a whole number of days (full 24-hour periods since the "
+            f"injury: 0 = less than 24 hours ago) or None, got {type(days).__name__} {days!r}"
         )
     if days < 0:
         raise ValueError(

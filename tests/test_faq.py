@@ -65,30 +65,43 @@ def test_every_reason_has_sources_that_resolve(content: Content) -> None:
 
 
 def test_red_flag_titles_lead_with_no_massage() -> None:
-    """Both red-flag concerns are worded so that an answer led by them starts with 'No massage'."""
-    for concern in (Concern.EMERGENCY, Concern.GET_CHECKED):
+    """The three red-flag concerns (like the questionnaire's REFER and EMERGENCY) are worded so
+    that an answer led by them starts with 'No massage'; the milder two are not red flags."""
+    for concern in (Concern.EMERGENCY, Concern.GET_CHECKED, Concern.SEE_CLINICIAN):
         assert concern.red_flag
         assert GUIDE.concerns[concern].title.startswith(NO_MASSAGE)
-    assert not Concern.SEE_CLINICIAN.red_flag
+    for concern in (Concern.EASE_OFF, Concern.EVERYDAY):
+        assert not concern.red_flag
+        assert not GUIDE.concerns[concern].title.startswith(NO_MASSAGE)
 
 
 @pytest.mark.parametrize(
     ("feeling", "concern", "first_reason"),
     [
         ("sore-after-workout", Concern.EVERYDAY, "doms"),
+        ("night-cramps", Concern.EVERYDAY, "night-cramps"),
+        ("ankles-puffy-evening", Concern.EVERYDAY, "end-of-day-puffiness"),
         ("pain-means-working", Concern.EASE_OFF, "too-much-pressure"),
         ("sudden-pain-recent", Concern.EASE_OFF, "fresh-strain"),
         ("old-injury-tender", Concern.EASE_OFF, "not-recovered"),
         ("back-of-knee", Concern.EASE_OFF, "sensitive-site"),
-        ("heavy-aching-legs", Concern.SEE_CLINICIAN, "vein-problems"),
-        ("night-cramps", Concern.SEE_CLINICIAN, "vein-problems"),
-        ("swollen-ankles", Concern.GET_CHECKED, "swelling"),
+        ("heavy-aching-legs", Concern.EASE_OFF, "vein-problems"),
+        ("itchy-skin-over-veins", Concern.EASE_OFF, "vein-problems"),
+        ("ankles-stay-swollen", Concern.SEE_CLINICIAN, "swelling"),
+        ("unexplained-pain-lump", Concern.SEE_CLINICIAN, "undiagnosed-pain"),
+        ("lump-behind-knee", Concern.SEE_CLINICIAN, "bakers-cyst"),
+        ("pain-on-walking", Concern.SEE_CLINICIAN, "poor-circulation"),
+        ("fracture-healing", Concern.SEE_CLINICIAN, "healing-fracture"),
+        ("fever-unwell", Concern.SEE_CLINICIAN, "fever"),
         ("one-calf-swollen", Concern.GET_CHECKED, "dvt"),
         ("deep-throbbing", Concern.GET_CHECKED, "dvt"),
         ("warm-red-one-calf", Concern.GET_CHECKED, "dvt"),
         ("hot-spreading-skin", Concern.GET_CHECKED, "cellulitis"),
         ("snap-cannot-walk", Concern.GET_CHECKED, "severe-injury"),
+        ("pregnant-sudden-swelling", Concern.GET_CHECKED, "pre-eclampsia"),
         ("breathless-chest-pain", Concern.EMERGENCY, "clot-in-lungs"),
+        ("tight-hard-calf", Concern.EMERGENCY, "compartment-syndrome"),
+        ("leg-cold-pale", Concern.EMERGENCY, "blocked-artery"),
     ],
 )
 def test_one_feeling_gives_its_reason(feeling: str, concern: Concern, first_reason: str) -> None:
@@ -186,8 +199,8 @@ def _edit(folder: Path, old: str, new: str) -> None:
             r"reason 'doms': field 'sources': unknown source key 'S2'",
         ),
         (
-            'concern = "everyday"\nwhy',
-            'concern = "everday"\nwhy',
+            'title = "Soreness after exercise (DOMS)"\nconcern = "everyday"',
+            'title = "Soreness after exercise (DOMS)"\nconcern = "everday"',
             r"reason 'doms': field 'concern': 'everday' is not one of .*did you mean 'everyday'",
         ),
         (
@@ -202,9 +215,14 @@ def _edit(folder: Path, old: str, new: str) -> None:
             r"reason 'doms': field 'titel': unknown field \(did you mean 'title'\?\)",
         ),
         (
-            'title = "No massage: get it checked"',
-            'title = "Get it checked"',
+            'title = "No massage: get it checked today"',
+            'title = "Get it checked today"',
             r"concern 'get_checked': field 'title': .*must start with 'No massage'",
+        ),
+        (
+            'title = "No massage for now: see a clinician first (not an emergency)"',
+            'title = "See a clinician first (not an emergency)"',
+            r"concern 'see_clinician': field 'title': .*must start with 'No massage'",
         ),
         (
             'id = "everyday"\nicon',
@@ -212,9 +230,10 @@ def _edit(folder: Path, old: str, new: str) -> None:
             r"concern 'ease_off': field 'id': concern 'ease_off' is defined twice",
         ),
         (
-            'id = "night-cramps"',
-            'id = "swollen-ankles"',
-            r"feeling 'swollen-ankles': field 'id': feeling 'swollen-ankles' is used twice",
+            'id = "night-cramps"\ngroup',
+            'id = "ankles-puffy-evening"\ngroup',
+            r"feeling 'ankles-puffy-evening': field 'id': feeling 'ankles-puffy-evening' is used "
+            "twice",
         ),
     ],
 )
@@ -225,6 +244,55 @@ def test_broken_content_names_file_entry_and_field(
     _edit(faq_dir, old, new)
     with pytest.raises(ContentError, match=message):
         load_pain_guide(faq_dir)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "entry", "field", "message"),
+    [
+        (
+            'findings = ["doms_both_calves"]',
+            'findings = ["doms_both_calf"]',
+            "feeling 'sore-after-workout'",
+            "findings",
+            "unknown finding 'doms_both_calf' (did you mean 'doms_both_calves'?)",
+        ),
+        (
+            'findings = ["doms_both_calves"]',
+            'findings = "doms_both_calves"',
+            "feeling 'sore-after-workout'",
+            "findings",
+            "expected a list of texts in quotes",
+        ),
+        (
+            "days_since_injury = 21",
+            "days_since_injury = -1",
+            "feeling 'old-injury-tender'",
+            "days_since_injury",
+            "must be at least 0",
+        ),
+        (
+            'findings = ["doms_both_calves"]',
+            'findings = ["doms_both_calves"]\ndays_since_injury = 2',
+            "feeling 'sore-after-workout'",
+            "days_since_injury",
+            "only a feeling whose findings include a timed finding (recent_strain)",
+        ),
+    ],
+)
+def test_broken_findings_name_the_feeling_and_field(
+    faq_dir: Path, old: str, new: str, entry: str, field: str, message: str
+) -> None:
+    """A feeling's screening findings must exist (with a hint), and days since an injury only go
+    with a timed finding; the error names the entry and the field."""
+    _edit(faq_dir, old, new)
+    with pytest.raises(ContentError) as caught:
+        load_pain_guide(faq_dir)
+    assert (caught.value.file, caught.value.entry, caught.value.field) == (
+        "faq.toml",
+        entry,
+        field,
+    )
+    assert message in caught.value.problem
 
 
 def test_several_broken_entries_are_all_reported(faq_dir: Path) -> None:

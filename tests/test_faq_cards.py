@@ -6,6 +6,7 @@ import re
 
 from calflib.faq import likely_reasons, pain_guide
 from calflib.faq_cards import pain_card
+from calflib.model import Content
 
 GUIDE = pain_guide()
 
@@ -34,3 +35,16 @@ def test_everyday_card_still_points_to_screening() -> None:
     assert "Gentle massage is a reasonable thing to try" in text
     assert "Safety first" in text and 'href="02_when_not_to_massage.ipynb"' in card
     assert "calf-concern-everyday" in card and "not diagnosis" in text.lower()
+
+
+def test_card_names_the_questionnaire_questions_it_stands_for(content: Content) -> None:
+    """The card names, in the questionnaire's words, the questions the ticked feelings answer
+    yes; feelings the questionnaire does not ask about add no such line."""
+    swollen = content.findings["unexplained_swelling_both"].label
+    text = visible_text(pain_card(likely_reasons(["ankles-stay-swollen", "night-cramps"])))
+    assert f"what you ticked means answering yes to: {swollen}." in text
+    pregnant = visible_text(pain_card(likely_reasons(["pregnant-sudden-swelling"])))
+    labels = [content.findings[f].label for f in ("pregnancy_sudden_swelling", "pregnancy")]
+    assert all(label in pregnant for label in labels)
+    for picked in (["night-cramps"], ["ankles-puffy-evening", "hurts-under-firm-pressure"]):
+        assert "answering yes to" not in pain_card(likely_reasons(picked))

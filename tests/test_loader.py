@@ -250,6 +250,7 @@ LISTED_CHAPTERS = (
     "03_benefits",
     "04_techniques",
     "05_plan_your_session",
+    "06_questions_people_ask",
     "07_final_check",
 )
 

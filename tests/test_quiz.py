@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calflib.quiz import grade, objective_summary
-from calflib.quiz_loader import default_bank
+from calflib.quiz_loader import builtin_bank, default_bank
 
 BANK = default_bank()
 QUESTIONS = list(BANK.questions.values())
@@ -28,6 +28,45 @@ def test_every_objective_is_checked() -> None:
 def test_all_four_kinds_are_used() -> None:
     """The bank uses single, multiple, myth-or-fact and triage questions."""
     assert {q.kind for q in QUESTIONS} == {"single", "multiple", "myth_fact", "triage"}
+
+
+#: The screening chapter: its answer keys must not be guessable from where or how long they are.
+SCREENING = [q for q in builtin_bank().questions.values() if q.chapter == "02_when_not_to_massage"]
+
+
+def test_screening_keys_are_not_always_first() -> None:
+    """In chapter 02, fewer than half of the one-answer questions list the right option first,
+    and the keys sit in at least three different places."""
+    singles = [q for q in SCREENING if q.kind == "single"]
+    places = [next(i for i, o in enumerate(q.options) if o.correct) for q in singles]
+    assert len(singles) >= 10
+    assert places.count(0) < len(singles) / 2, places
+    assert len(set(places)) >= 3, places
+
+
+def test_screening_multiple_choice_mixes_right_and_wrong() -> None:
+    """In chapter 02, no pick-all question lists all its right options before all its wrong ones."""
+    for q in (q for q in SCREENING if q.kind == "multiple"):
+        flags = [o.correct for o in q.options]
+        assert flags != sorted(flags, reverse=True), q.id
+
+
+def test_screening_key_is_rarely_the_longest_option() -> None:
+    """In chapter 02, the right option is the longest one in at most a quarter of the one-answer
+    questions, so length is no tell."""
+    singles = [q for q in SCREENING if q.kind == "single"]
+    longest = [
+        q.id
+        for q in singles
+        if max(len(o.text) for o in q.options) in {len(o.text) for o in q.options if o.correct}
+    ]
+    assert len(longest) <= len(singles) / 4, longest
+
+
+def test_screening_myth_or_fact_has_both_answers() -> None:
+    """Chapter 02's myth-or-fact statements are not all myths: some are facts."""
+    keys = {next(o.id for o in q.options if o.correct) for q in SCREENING if q.kind == "myth_fact"}
+    assert keys == {"myth", "fact"}
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q.id for q in QUESTIONS])

@@ -139,8 +139,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
             "(did you mean 'skin_rolling'?)",
         ),
         (
-            '["skin_rolling", "tapotement", "friction", "massage_gun", "rolling"]',
-            '["skin_rolling", "tapotment", "friction", "massage_gun", "rolling"]',
+            '["petrissage", "skin_rolling", "tapotement", "friction", "massage_gun", "rolling"]',
+            '["petrissage", "skin_rolling", "tapotment", "friction", "massage_gun", "rolling"]',
             "adaptation 'blood_thinners_bleeding': field 'avoid_techniques': unknown technique "
             "'tapotment' (did you mean 'tapotement'?)",
         ),

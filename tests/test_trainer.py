@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from calflib.loader import default_content
+from calflib.loader import builtin_content, default_content
 from calflib.model import Content, Level, Scenario
 from calflib.trainer import Outcome, assess_scenario, check_choice
 
 SCENARIOS = default_content().scenarios
+#: "Eileen, 78, takes ...": the age a story gives its person, right after the name.
+AGE = re.compile(r"^[A-Z][a-z]+, (\d+),")
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
@@ -28,6 +32,21 @@ def test_scenarios_include_not_sure_and_strain_timing(content: Content) -> None:
     """At least one scenario teaches 'not sure', and one uses days since a strain."""
     assert any(s.not_sure for s in content.scenarios)
     assert any(s.days_since_injury is not None for s in content.scenarios)
+
+
+def test_every_finding_has_a_built_in_story() -> None:
+    """Every finding in findings.toml is answered "yes" in at least one built-in scenario."""
+    content = builtin_content()
+    told = {fid for s in content.scenarios for fid in s.present}
+    assert [fid for fid in content.findings if fid not in told] == []
+
+
+def test_stories_with_an_age_answer_the_age_question() -> None:
+    """A story whose person is 60 or over lists older_adult; a younger person's story does not."""
+    aged = [(s, int(m.group(1))) for s in builtin_content().scenarios if (m := AGE.match(s.story))]
+    assert len(aged) >= 10, "the pattern no longer finds the ages the stories give"
+    wrong = [(s.id, age) for s, age in aged if (age >= 60) != ("older_adult" in s.present)]
+    assert wrong == []
 
 
 def test_right_answer(content: Content) -> None:

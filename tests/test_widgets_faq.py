@@ -87,6 +87,32 @@ def test_emergency_leads_with_no_massage_and_the_number_to_call() -> None:
     assert "999" in text and "112" in text and "911" in text
 
 
+def test_puffy_ankles_are_ordinary_but_swelling_that_stays_is_not() -> None:
+    """Ankles puffy by the evening and gone by the morning read as common; swelling still there in
+    the morning says no massage for now and names the questionnaire question it answers yes."""
+    w = WhyDoesItHurt()
+    w.pick(["ankles-puffy-evening"])
+    text = visible_text(w.card.value)
+    assert text.startswith("Common and usually harmless")
+    assert "Gentle strokes are fine" in text and "answering yes to" not in text
+    w.pick(["ankles-puffy-evening", "ankles-stay-swollen"])
+    text = visible_text(w.card.value)
+    assert text.startswith("No massage for now: see a clinician first (not an emergency)")
+    assert "Gentle strokes are fine" not in text
+    assert "answering yes to: Swelling of both legs, ankles or feet" in text
+    assert "No massage for now" in w.summary.value
+
+
+def test_night_cramps_are_common_not_a_vein_problem() -> None:
+    """Night cramps alone give the everyday answer about cramps, with when to see a GP."""
+    w = WhyDoesItHurt()
+    w.boxes["night-cramps"].value = True
+    text = visible_text(w.card.value)
+    assert text.startswith("Common and usually harmless")
+    assert "Night cramps" in text and "Vein problems (venous" not in text
+    assert "lasts longer than 10 minutes" in text
+
+
 def test_pick_and_clear() -> None:
     """pick() ticks exactly the given boxes with one update; clear() unticks them all."""
     w = WhyDoesItHurt()
