@@ -12,11 +12,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from calflib._schema import EntryReader, entries, unique_ids
+from calflib._schema import EntryReader, entries, known_tables, unique_ids
 from calflib._toml_cache import parse_toml
 from calflib.errors import ContentError, ProblemCollector
 from calflib.model import (
     SOURCE_KINDS,
+    Combination,
     Content,
     Finding,
     FindingGroup,
@@ -190,6 +191,46 @@ def _findings(
     return tuple(groups), findings
 
 
+def _combinations(
+    doc: Mapping[str, object], findings: Mapping[str, Finding], sources: Mapping[str, Source]
+) -> tuple[Combination, ...]:
+    file = "findings.toml"
+    result: list[Combination] = []
+    for i, data in enumerate(entries(file, doc, "combination")):
+        r = EntryReader(file, "combination", data, i)
+        cid = r.identifier()
+        if cid in findings or cid in (c.finding.id for c in result):
+            raise r.error("id", f"'{cid}' is already used; a combination needs an id of its own")
+        when = r.refs("when", findings, "finding")
+        if len(set(when)) < 2:
+            raise r.error("when", "list at least two different finding ids")
+        level = _level(r, "level")
+        weakest = max(findings[fid].level for fid in when)
+        if level <= weakest:
+            raise r.error(
+                "level",
+                f"must be more serious than each finding alone (at least {weakest.key}), "
+                "or the combination changes nothing",
+            )
+        urgent = r.flag("urgent", False)
+        if urgent and level < Level.REFER:
+            raise r.error("urgent", "only refer or emergency combinations can be urgent")
+        finding = Finding(
+            id=cid,
+            group="combination",
+            label=r.text("label"),
+            question="",
+            level=level,
+            urgent=urgent,
+            why=r.text("why"),
+            action=r.text("action"),
+            sources=r.source_keys(sources),
+        )
+        r.finish()
+        result.append(Combination(when=tuple(when), finding=finding))
+    return tuple(result)
+
+
 def parse_scenarios(
     doc: Mapping[str, object],
     sources: Mapping[str, Source],
@@ -300,7 +341,10 @@ def load_content(folder: Traversable | Path | None = None) -> Content:
     root: Traversable | Path = folder if folder is not None else builtin_folder()
     sources = parse_sources(read_toml(root, "sources.toml"))
     levels = _levels(read_toml(root, "levels.toml"))
-    groups, findings = _findings(read_toml(root, "findings.toml"), sources)
+    findings_doc = read_toml(root, "findings.toml")
+    known_tables("findings.toml", findings_doc, ("group", "finding", "combination"))
+    groups, findings = _findings(findings_doc, sources)
+    combinations = _combinations(findings_doc, findings, sources)
     scenarios = parse_scenarios(read_toml(root, "scenarios.toml"), sources, findings)
     wells_items, wells_rules = _wells(read_toml(root, "wells.toml"), sources)
     return Content(
@@ -311,6 +355,7 @@ def load_content(folder: Traversable | Path | None = None) -> Content:
         scenarios=scenarios,
         wells_items=wells_items,
         wells_rules=wells_rules,
+        combinations=combinations,
     )
 
 

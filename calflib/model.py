@@ -10,6 +10,7 @@ from calflib.errors import did_you_mean
 
 __all__ = [
     "SOURCE_KINDS",
+    "Combination",
     "Content",
     "Finding",
     "FindingGroup",
@@ -137,6 +138,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Combination:
+    """Findings that are more serious together than each alone (all answered yes).
+
+    ``finding`` carries what the learner reads (label, why, action, sources) and the level, so a
+    combination is shown like any other reason; its id is never a question's id.
+    """
+
+    when: tuple[str, ...]
+    finding: Finding
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A short vignette for the scenario trainer, with the level the engine must give it."""
 
@@ -193,6 +206,7 @@ class Content:
     scenarios: tuple[Scenario, ...]
     wells_items: tuple[WellsItem, ...]
     wells_rules: WellsRules
+    combinations: tuple[Combination, ...] = ()
 
     @property
     def finding_ids(self) -> tuple[str, ...]:

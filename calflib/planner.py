@@ -4,7 +4,8 @@
 
 * It never runs without a screening: ``assessment`` must be a :class:`calflib.screening.Assessment`
   (anything else is a ``TypeError``). The gate reads the **level**: at REFER or EMERGENCY, or with
-  questions still answered "not sure", there is **no plan**, whatever else the object holds: the
+  a warning sign or an injury still answered "not sure", there is **no plan**, whatever else the
+  object holds ("not sure" about a MODIFY finding is planned as "yes", with its changes): the
   result is a :class:`SessionPlan` with ``blocked=True`` and ``scope="screening"``, no steps, the
   reasons and what to do instead. (A result rather than an exception, so a widget shows the advice
   the same way it shows a plan.)
@@ -34,6 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from calflib.errors import ContentError
+from calflib.loader import default_content
 from calflib.model import Level
 from calflib.planner_routines import leg_routine, step_cue
 from calflib.screening import Assessment
@@ -176,19 +178,23 @@ def _screening_block(
         return _blocked(
             setting, goal, minutes, assessment, reasons=reasons, instead=instead, sources=keys
         )
-    if not assessment.complete or assessment.unanswered:  # "not sure" answers stand in the way
-        n = len(assessment.unanswered)
+    blocking = _blocking_unsure(assessment)
+    if blocking or (not assessment.complete and not assessment.unanswered):
+        n = len(blocking)
         count = f"{n} question{'s are' if n != 1 else ' is'}" if n else "some questions are"
         return _blocked(
             setting,
             goal,
             minutes,
             assessment,
-            reasons=(f"The screening is not finished: {count} still answered 'not sure'.",),
+            reasons=(
+                f"The screening is not finished: {count} about warning signs or injuries still "
+                "answered 'not sure'.",
+            ),
             instead=(
-                "Answer every screening question Yes or No. The planner only plans from a "
-                "finished screening, and a warning sign you cannot rule out means no massage "
-                "until a clinician has checked.",
+                "Answer those questions Yes or No. A warning sign you cannot rule out means no "
+                "massage until a clinician has checked. ('Not sure' about something that only "
+                "changes how to massage is fine: the plan then makes that change.)",
             ),
         )
     if assessment.level >= Level.WAIT and not any(r.sure for r in deciding):
@@ -201,6 +207,22 @@ def _screening_block(
             instead=("Answer the injury questions again, then come back to the planner.",),
         )
     return None
+
+
+def _blocking_unsure(assessment: Assessment) -> tuple[str, ...]:
+    """The 'not sure' answers a plan cannot be made around: any but those about a finding that
+    only changes how to massage (MODIFY, whose changes the plan then makes) or nothing at all."""
+    content = default_content()
+    unsure = {r.finding.id: r for r in assessment.reasons if not r.sure}
+    blocking = []
+    for fid in assessment.unanswered:
+        reason = unsure.get(fid)
+        finding = content.findings.get(fid)
+        harmless = finding is not None and finding.level == Level.CLEAR
+        serious = reason.level > Level.MODIFY if reason is not None else not harmless
+        if serious:
+            blocking.append(fid)
+    return tuple(blocking)
 
 
 def _setting_blocks(
@@ -323,6 +345,12 @@ def plan_session(
     elif capped:
         notes.append(
             "Light pressure only, throughout: your screening says 'go ahead, with changes'."
+        )
+    unsure = [r.finding.label for r in assessment.reasons if not r.sure]
+    if unsure:
+        notes.append(
+            "You answered 'not sure' to: " + "; ".join(unsure) + ". The plan makes their changes "
+            "as if you had answered yes; answer them to get the plan that fits."
         )
     if guide.long_after and length > guide.long_after:
         notes.append(guide.long_note)

@@ -6,7 +6,9 @@
   as that finding, capped at REFER, so a go-ahead (CLEAR) needs every warning-sign question answered
   "no", and not knowing about a clot sign means getting it checked.
 * Any red flag present gives REFER or EMERGENCY, whatever else is true.
-* Adding a present finding never lowers the level (no finding makes another less serious).
+* Adding a present finding never lowers the level (no finding makes another less serious); a
+  combination in the content (findings more serious together, such as a fresh strain while on
+  blood thinners) can only raise it, and only when all its findings are answered "yes".
 * Bad input raises ``TypeError`` or ``ValueError`` naming what was wrong and how to fix it.
 
 This is education, not diagnosis; the workbook says so wherever the verdict is shown.
@@ -229,6 +231,10 @@ def assess(
             unsure = _unsure_reason(finding)
             if unsure is not None:
                 reasons.append(unsure)
+    for combination in content.combinations:  # findings more serious together than alone
+        if all(checked.get(fid) is True for fid in combination.when):
+            joint = combination.finding
+            reasons.append(Reason(joint, joint.level, True, joint.why, joint.action))
     # Most serious first; ties keep questionnaire order (sorted() is stable).
     ordered = tuple(sorted(reasons, key=lambda r: -r.level))
     level = ordered[0].level if ordered else Level.CLEAR

@@ -161,6 +161,19 @@ def _techniques(doc: Mapping[str, object], sources: Iterable[str]) -> dict[str, 
     return result
 
 
+def _cues(r: _Reader, used: list[str]) -> tuple[tuple[str, str], ...]:
+    """A [... .cues] table of read-aloud cues by technique id, each a technique of the setting."""
+    cues: list[tuple[str, str]] = []
+    for tid, text in (r.table("cues") or {}).items():
+        if tid not in used:
+            hint = did_you_mean(tid, used)
+            raise r.error("cues", f"'{tid}' is not a technique of this setting{hint}")
+        if not isinstance(text, str) or not text.strip():
+            raise r.error("cues", f"the cue for '{tid}' must be non-empty text")
+        cues.append((tid, r.cite("cues", text.strip())))
+    return tuple(cues)
+
+
 def _settings(
     doc: Mapping[str, object], sources: Iterable[str], techniques: Mapping[str, Technique]
 ) -> dict[Setting, SettingGuide]:
@@ -174,24 +187,10 @@ def _settings(
         if main is not None and main not in used:
             hint = did_you_mean(main, used)
             raise r.error("main_technique", f"'{main}' is not used in this setting{hint}")
-        cues: list[tuple[str, str]] = []
-        for tid, text in (r.table("cues") or {}).items():
-            if tid not in used:
-                hint = did_you_mean(tid, used)
-                raise r.error("cues", f"'{tid}' is not a technique of this setting{hint}")
-            if not isinstance(text, str) or not text.strip():
-                raise r.error("cues", f"the cue for '{tid}' must be non-empty text")
-            cues.append((tid, r.cite("cues", text.strip())))
+        cues = _cues(r, used)
         light = r.table("light") or {}
         lr = _Reader(_FILE, "setting", light, entry=f"{r.entry} [setting.light]")
-        light_cues: list[tuple[str, str]] = []
-        for tid, text in (lr.table("cues") or {}).items():
-            if tid not in used:
-                hint = did_you_mean(tid, used)
-                raise lr.error("cues", f"'{tid}' is not a technique of this setting{hint}")
-            if not isinstance(text, str) or not text.strip():
-                raise lr.error("cues", f"the cue for '{tid}' must be non-empty text")
-            light_cues.append((tid, lr.cite("cues", text.strip())))
+        light_cues = _cues(lr, used)
         light_position = lr.text("position", "")
         light_start = lr.text("start_cue", "")
         light_rest = lr.text("rest_cue", "")
@@ -212,11 +211,11 @@ def _settings(
             rest_cue=r.text("rest_cue", ""),
             long_after=r.integer("long_after", minimum=1) if "long_after" in r.data else 0,
             long_note=r.text("long_note", ""),
-            cues=tuple(cues),
+            cues=cues,
             light_position=light_position,
             light_start_cue=light_start,
             light_rest_cue=light_rest,
-            light_cues=tuple(light_cues),
+            light_cues=light_cues,
             sources=r.sources(known),
         )
         r.finish()

@@ -269,3 +269,55 @@ def test_chapter_source_lists_label_each_source_with_its_kind(
     assert [kind for key, kind in rows] == [content.sources[key].kind for key, kind in rows]
     legend = listing.split("\n- **", 1)[0]
     assert all(f"**{kind}**" in legend for key, kind in rows)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "problem"),
+    [
+        (
+            'when = ["recent_strain", "blood_thinners_bleeding"]',
+            'when = ["recent_strain", "blood_thiners_bleeding"]',
+            "when",
+            "did you mean 'blood_thinners_bleeding'",
+        ),
+        (
+            'when = ["recent_strain", "blood_thinners_bleeding"]',
+            'when = ["recent_strain", "recent_strain"]',
+            "when",
+            "at least two different finding ids",
+        ),
+        (
+            'when = ["recent_strain", "blood_thinners_bleeding"]\nlevel = "refer"',
+            'when = ["recent_strain", "blood_thinners_bleeding"]\nlevel = "wait"',
+            "level",
+            "more serious than each finding alone",
+        ),
+        ('id = "strain_on_blood_thinners"', 'id = "pregnancy"', "id", "already used"),
+        ("[[combination]]\nid =", "[[combinaton]]\nid =", None, "unknown table 'combinaton'"),
+    ],
+)
+def test_a_broken_combination_is_named(
+    content_dir: Path, old: str, new: str, field: str | None, problem: str
+) -> None:
+    """A combination naming an unknown finding, a single finding, a level no higher than its
+    findings', a taken id, or a misspelt table is refused with file, entry and field."""
+    _edit(content_dir, "findings.toml", old, new)
+    with pytest.raises(ContentError, match=problem) as info:
+        load_content(content_dir)
+    assert info.value.file == "findings.toml" and info.value.field == field
+
+
+def test_a_combination_only_raises_the_level(content: Content) -> None:
+    """Each built-in combination needs every one of its findings answered yes, and then gives
+    its level; with one of them 'no' or 'not sure' the findings are graded on their own."""
+    from calflib.screening import assess
+
+    assert content.combinations
+    for combination in content.combinations:
+        base = {fid: False for fid in content.finding_ids}
+        together = assess({**base, **dict.fromkeys(combination.when, True)}, content=content)
+        assert together.level == combination.finding.level
+        assert together.reasons[0].finding is combination.finding
+        for left_out in combination.when:
+            alone = {**base, **{f: f != left_out for f in combination.when}}
+            assert assess(alone, content=content).level < combination.finding.level

@@ -166,7 +166,7 @@ def test_bad_setting_and_goal_names_suggest_the_right_one() -> None:
     [
         (_all_no(calf_swelling_one_side=True), None, Level.REFER, "One calf or leg swollen"),
         (_all_no(breathless_chest_pain=True), None, Level.EMERGENCY, "Sudden breathlessness"),
-        (_all_no(compartment_signs=True), None, Level.EMERGENCY, "Severe, rising calf pain"),
+        (_all_no(compartment_signs=True), None, Level.EMERGENCY, "After an injury, a cast"),
         (_all_no(swelling_known_cause=True), None, Level.REFER, "heart, kidney or liver"),
         (_all_no(recent_strain=True, lymphoedema=True), 1, Level.REFER, "Lymphoedema"),
     ],
@@ -211,14 +211,27 @@ def test_wait_plans_the_uninjured_calf_only(days: int | None, setting: Setting) 
 
 
 def test_an_unfinished_screening_gives_no_plan() -> None:
-    """'Not sure' answers mean no plan, with a request to finish the screening."""
+    """'Not sure' about a warning sign or an injury means no plan, with a request to answer."""
     plan = plan_session("alone", 10, "recovery", assess({}))
-    assert plan.blocked and plan.level == Level.REFER
-    assert (
-        "not finished" in plan.reasons[0] and "Answer every screening question" in plan.instead[0]
-    )
+    assert plan.blocked and plan.level == Level.REFER and plan.scope == "screening"
+    assert "not finished" in plan.reasons[0] and "Answer those questions" in plan.instead[0]
+    for unsure in ("calf_swelling_one_side", "recent_strain", "compartment_signs"):
+        answers = {k: v for k, v in _all_no().items() if k != unsure}
+        assert plan_session("alone", 10, "recovery", assess(answers)).blocked, unsure
+
+
+def test_not_sure_about_a_change_is_planned_as_yes() -> None:
+    """'Not sure' about something that only changes how to massage (MODIFY) gives the plan with
+    that change made, and says so; 'not sure' about everyday soreness changes nothing."""
+    answers = {k: v for k, v in _all_no().items() if k != "blood_thinners_bleeding"}
+    plan = plan_session("partner", 10, "recovery", assess(answers))
+    _check_rules(plan)
+    assert plan.peak == Pressure.LIGHT
+    assert not {"petrissage", "tapotement"} & {s.technique for s in plan.steps}
+    assert any("not sure" in n and "Blood thinners" in n for n in plan.notes)
+    assert plan_session("roller", 10, "recovery", assess(answers)).scope == "setting"
     nearly = {k: v for k, v in _all_no().items() if k != "doms_both_calves"}
-    assert plan_session("alone", 10, "recovery", assess(nearly)).blocked
+    assert not plan_session("alone", 10, "recovery", assess(nearly)).blocked
 
 
 def test_blood_thinners_mean_light_stroking_and_no_roller_or_gun() -> None:
@@ -299,7 +312,8 @@ def test_plan_invariants(
     """Blocked at REFER+ or unfinished; one calf at WAIT; else exact time, allowed techniques,
     light whenever the screening is not a plain go-ahead."""
     plan = plan_session(setting, minutes, goal, assessment)
-    if assessment.level >= Level.REFER or not assessment.complete:
+    unsure_sign = any(not r.sure and r.level > Level.MODIFY for r in assessment.reasons)
+    if assessment.level >= Level.REFER or unsure_sign:
         assert plan.blocked and plan.steps == () and plan.reasons and plan.instead
         assert plan.scope == "screening"
         return
@@ -330,13 +344,14 @@ BLOCKED = {
     "weak_bones": {Setting.ROLLER, Setting.DEVICES},
     "fragile_skin": {Setting.ROLLER, Setting.DEVICES},
     "older_adult": {Setting.ROLLER, Setting.DEVICES},
-    "reduced_sensation": {Setting.DEVICES},
+    "reduced_sensation": {Setting.ROLLER, Setting.DEVICES},
+    "risk_cancer_treatment": {Setting.ROLLER, Setting.DEVICES},
+    "recent_strain": {Setting.ROLLER, Setting.DEVICES},
     "pregnancy": {Setting.DEVICES},
+    "heart_kidney_liver_condition": {Setting.DEVICES},
     "risk_long_journey": {Setting.DEVICES},
     "risk_previous_clot": {Setting.DEVICES},
     "risk_hormones": {Setting.DEVICES},
-    "risk_cancer_treatment": {Setting.DEVICES},
-    "recent_strain": {Setting.DEVICES},
 }
 
 
@@ -373,7 +388,9 @@ def test_every_modify_finding_setting_and_goal_is_safe(
     if setting == Setting.ROLLER:
         assert "handheld roller" in plan.position and "not a foam roller" in plan.position
         assert "hands on the floor" not in " ".join(s.cue for s in plan.steps)
-    if finding == "pregnancy" and setting in (Setting.PARTNER, Setting.ALONE):
+    if finding in ("older_adult", "weak_bones") and setting in (Setting.PARTNER, Setting.ALONE):
+        assert "not a mat on the floor" in plan.position or "not on the floor" in plan.position
+    if finding == "pregnancy" and setting in (Setting.PARTNER, Setting.ALONE, Setting.ROLLER):
         words = (plan.position + plan.steps[0].cue).lower()
         assert "side" in words or "sit" in words
         assert "lies face down" not in words and "prone" not in words

@@ -143,17 +143,7 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
         if len(members) == 1:  # one question: asking "any of these?" first would only add a click
             return parts + questions
         labels = "".join(f"<li>{escape(f.label)}</li>" for f in members)
-        lead = make(
-            widgets.ToggleButtons,
-            "calf-group-answer",
-            f"calf-g-{group.id}",
-            style={"button_width": "7em"},
-            options=list(ANSWER_CHOICES),
-            value="Not sure",
-            tooltips=_GROUP_TOOLTIPS,
-            description="",
-        )
-        lead.observe(self._on_change, names="value")
+        lead = self._toggle(_GROUP_TOOLTIPS, "calf-group-answer", f"calf-g-{group.id}")
         self.group_questions[group.id] = lead
         self._unclear[group.id] = make(widgets.HTML, "calf-group-unclear")
         self._details[group.id] = widgets.VBox(  # its own Layout: it hides itself on "No"
@@ -177,18 +167,22 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
         ]
         return parts
 
-    def _question(self, finding: Finding) -> list[widgets.Widget]:
+    def _toggle(self, tooltips: list[str], *css: str) -> widgets.ToggleButtons:
+        """A Yes / No / Not sure choice, starting at 'Not sure', that updates the verdict."""
         toggle = make(
             widgets.ToggleButtons,
-            "calf-answer",
-            f"calf-q-{finding.id}",
+            *css,
             style={"button_width": "7em"},
             options=list(ANSWER_CHOICES),
             value="Not sure",
-            tooltips=_TOOLTIPS,
+            tooltips=tooltips,
             description="",
         )
         toggle.observe(self._on_change, names="value")
+        return toggle
+
+    def _question(self, finding: Finding) -> list[widgets.Widget]:
+        toggle = self._toggle(_TOOLTIPS, "calf-answer", f"calf-q-{finding.id}")
         self.questions[finding.id] = toggle
         parts: list[widgets.Widget] = [_question_html(finding), toggle]
         if finding.timing is not None:
