@@ -8,7 +8,8 @@
 * Any red flag present gives REFER or EMERGENCY, whatever else is true.
 * Adding a present finding never lowers the level (no finding makes another less serious); a
   combination in the content (findings more serious together, such as a fresh strain while on
-  blood thinners) can only raise it, and only when all its findings are answered "yes".
+  blood thinners) can only raise it, and only when all its findings are answered "yes" (a timed one
+  only while it is fresh, so more days never raise the level).
 * Bad input raises ``TypeError`` or ``ValueError`` naming what was wrong and how to fix it.
 
 This is education, not diagnosis; the workbook says so wherever the verdict is shown.
@@ -149,6 +150,15 @@ def _present_reason(finding: Finding, days: int | None) -> Reason:
     )
 
 
+def _fresh(finding: Finding, answer: bool | None, days: int | None) -> bool:
+    """True when a finding answered yes counts for a combination: a timed one (a strain) only
+    within its wait, or while its time is not given."""
+    if answer is not True:
+        return False
+    timing = finding.timing
+    return timing is None or days is None or days < timing.wait_until_day
+
+
 def _unsure_reason(finding: Finding) -> Reason | None:
     if finding.level == Level.CLEAR:
         return None
@@ -232,7 +242,7 @@ def assess(
             if unsure is not None:
                 reasons.append(unsure)
     for combination in content.combinations:  # findings more serious together than alone
-        if all(checked.get(fid) is True for fid in combination.when):
+        if all(_fresh(content.findings[fid], checked.get(fid), days) for fid in combination.when):
             joint = combination.finding
             reasons.append(Reason(joint, joint.level, True, joint.why, joint.action))
     # Most serious first; ties keep questionnaire order (sorted() is stable).

@@ -80,10 +80,22 @@ def test_any_set_of_feelings_agrees_with_the_questionnaire(picked: set[str]) -> 
         (["fever-unwell", "hot-spreading-skin"], Level.REFER, True, Concern.GET_CHECKED),
         (["hurts-under-firm-pressure"], Level.CLEAR, False, Concern.EASE_OFF),
         (["sore-after-workout"], Level.CLEAR, False, Concern.EVERYDAY),
+        # After the clinical review: dark urine after an extreme session is never DOMS, and a sore
+        # that has not healed in 2 weeks is a GP's, not a reason to work around it.
+        (["dark-urine-weak-muscles"], Level.EMERGENCY, True, Concern.EMERGENCY),
+        (
+            ["sore-after-workout", "dark-urine-weak-muscles"],
+            Level.EMERGENCY,
+            True,
+            Concern.EMERGENCY,
+        ),
+        (["sore-not-healing"], Level.REFER, False, Concern.SEE_CLINICIAN),
+        (["skin-changes-sore"], Level.MODIFY, False, Concern.EASE_OFF),
     ],
 )
 def test_clinical_cases(picked: list[str], level: Level, urgent: bool, concern: Concern) -> None:
-    """The fixed cases of issue 10: what the questionnaire and the picker each say."""
+    """The fixed cases of issue 10 and the clinical review: what the questionnaire and the picker
+    each say."""
     verdict = screening_verdict(picked)
     assert (verdict.level, verdict.urgent) == (level, urgent)
     assert likely_reasons(picked).concern == concern

@@ -106,6 +106,32 @@ def test_builtin_calls_cover_the_lead_engineers_decisions() -> None:
     assert {"not-sure-is-not-no", "towards-the-heart", "tool-sets-30-to-60-seconds"} <= set(calls)
 
 
+def test_builtin_calls_cover_the_clinical_review() -> None:
+    """The choices made after the clinical review are recorded: the new findings without a
+    guideline behind them, the strain-on-blood-thinners combination, 'not sure' about a change
+    planned as 'yes', and no floor mats with age or weak bones."""
+    calls = {c.id: c for c in load_judgement_calls()}
+    applies = {t.id for c in calls.values() for t in c.applies_to}
+    for finding in (
+        "muscle_breakdown_signs",
+        "recent_vein_treatment",
+        "catching_skin_rash",
+        "pregnancy_high_risk",
+        "heart_kidney_liver_condition",
+        "cancer_in_bone",
+        "lymphoedema",
+        "clot_being_treated",
+        "deep_pain_no_cause",
+    ):
+        assert finding in applies, f"no judgement call applies to {finding}"
+    combined = calls["strain-on-blood-thinners-refer"]
+    assert {t.id for t in combined.applies_to} >= {"recent_strain", "blood_thinners_bleeding"}
+    floor = {t.id for t in calls["no-floor-mats-older-or-weak-bones"].applies_to}
+    assert floor >= {"older_adult", "weak_bones", "partner", "alone"}
+    assert "not-sure-modify-planned-as-yes" in calls
+    assert "planner makes no plan while any answer" not in calls["not-sure-is-not-no"].rule
+
+
 def test_every_source_key_the_guide_cites_is_in_its_source_list() -> None:
     """A key cited in the guide's prose or its judgement-call table has a row in the source list."""
     text = GUIDE.read_text(encoding="utf-8")

@@ -128,5 +128,7 @@ def test_objective_summary_counts_answers() -> None:
     }
     scores = {s.objective.id: s for s in objective_summary(BANK, answers)}
     dvt = scores["recognise-dvt-signs"]
-    assert (dvt.total, dvt.answered, dvt.right, dvt.done) == (3, 2, 1, False)
+    total = sum(q.objective == "recognise-dvt-signs" for q in QUESTIONS)
+    assert total >= 3
+    assert (dvt.total, dvt.answered, dvt.right, dvt.done) == (total, 2, 1, False)
     assert scores["wells-is-for-clinicians"].answered == 0

@@ -60,7 +60,8 @@ CASES = [
     (("pregnancy", "calf_swelling_one_side"), None, Level.REFER, True),
     (("recent_strain", "deep_pain_no_cause"), 5, Level.REFER, True),
     (("recent_strain", "blood_thinners_bleeding"), 1, Level.REFER, True),  # a combination
-    (("recent_strain", "blood_thinners_bleeding"), 10, Level.REFER, True),
+    (("recent_strain", "blood_thinners_bleeding"), None, Level.REFER, True),
+    (("recent_strain", "blood_thinners_bleeding"), 3, Level.MODIFY, False),  # past 72 hours
     # the conditions added for the clinical corrections (fact sheet section 7)
     (("compartment_signs",), None, Level.EMERGENCY, True),
     (("leg_suddenly_cold",), None, Level.EMERGENCY, True),

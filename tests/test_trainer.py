@@ -41,6 +41,21 @@ def test_every_finding_has_a_built_in_story() -> None:
     assert [fid for fid in content.findings if fid not in told] == []
 
 
+def test_every_combination_has_a_built_in_story() -> None:
+    """Every [[combination]] in findings.toml decides the level of at least one built-in story
+    that lists all its findings, so the trainer teaches what the findings mean together."""
+    content = builtin_content()
+    assert content.combinations, "findings.toml has no [[combination]] left to teach"
+    told = {
+        r.finding.id
+        for s in content.scenarios
+        for r in assess_scenario(s, content).reasons
+        if r.level == s.expected
+    }
+    missing = [c.finding.id for c in content.combinations if c.finding.id not in told]
+    assert missing == []
+
+
 def test_stories_with_an_age_answer_the_age_question() -> None:
     """A story whose person is 60 or over lists older_adult; a younger person's story does not."""
     aged = [(s, int(m.group(1))) for s in builtin_content().scenarios if (m := AGE.match(s.story))]
