@@ -24,9 +24,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m compileall -q calflib
 	touch $(STAMP)
 
-## Open the workbook in JupyterLab on the start page.
+## Open the workbook in JupyterLab on the start page. The server's root is this folder, as on
+## Binder and a hub, so the chapters' links to docs/ and the documented addresses work.
+## JUPYTER_CONFIG_PATH adds jupyter_server_config.py: chapters are saved without outputs, so they
+## reopen clean and running them never changes the files in the repository.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_FLAG)
+	JUPYTER_CONFIG_PATH="$(CURDIR)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb $(ROOT_FLAG)
 
 ## Make sure the browser tests have a Chromium: install Debian's package as root, else say how.
 ## Not fatal: without a browser the browser tests fail under CI and are skipped (with a message) elsewhere.

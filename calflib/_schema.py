@@ -31,11 +31,19 @@ def entries(file: str, document: Mapping[str, object], table: str) -> list[Mappi
 
 
 def known_tables(file: str, document: Mapping[str, object], tables: Iterable[str]) -> None:
-    """Raise ContentError for a top-level table the file does not know (with a did-you-mean)."""
+    """Raise ContentError for a top-level table the file does not know (with a did-you-mean).
+
+    Every loader calls this before reading entries: a misspelt ``[[itme]]`` would otherwise be a
+    table nobody reads, and its entry would be lost without a word.
+    """
     known = list(tables)
-    unknown = sorted(set(document) - set(known))
+    unknown = [name for name in document if name not in known]  # file order: the first typo
     if unknown:
-        raise ContentError(file, f"unknown table '{unknown[0]}'{did_you_mean(unknown[0], known)}")
+        raise ContentError(
+            file,
+            f"unknown table '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
+            f"tables this file may hold: {', '.join(known)}",
+        )
 
 
 def unique_ids(file: str, kind: str, ids: Iterable[str]) -> None:

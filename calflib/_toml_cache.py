@@ -12,8 +12,8 @@ written readable by the owner only). The folder is ``$CALFLIB_CACHE`` (``off`` s
 off), else the platform's per-user cache folder.
 
 The cache is only a speed-up: any problem finding, reading or writing it (no home folder, a
-read-only disk, a damaged or foreign file, a table JSON cannot hold, such as a TOML date) means the
-file is simply parsed as before.
+read-only disk, a damaged or foreign file, a table JSON cannot hold, such as a TOML date, or tables
+nested too deeply to write as JSON) means the file is simply parsed as before.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def _private(folder: Path) -> bool:
 def _read(entry: Path, digest: str) -> dict[str, Any] | None:
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # missing, unreadable or damaged: parse instead
+    except (OSError, ValueError, RecursionError):  # missing, unreadable, damaged: parse instead
         return None
     if not isinstance(data, dict) or data.get("key") != digest:
         return None  # not an entry written for this text
@@ -114,9 +114,10 @@ def _write(folder: Path, entry: Path, prefix: str, digest: str, parsed: dict[str
     try:
         # Only tables JSON gives back as they were: no NaN or infinity (allow_nan=False), no
         # dates or times (a TypeError). Integers, floats, booleans, strings, arrays and nested
-        # tables keep their types in JSON.
+        # tables keep their types in JSON. Tables nested too deeply for the JSON encoder (a
+        # RecursionError) are not kept either: the loader refuses them anyway (loader.MAX_DEPTH).
         text = json.dumps({"key": digest, "tables": parsed}, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return
     import tempfile  # only when writing, which a warm cache never does
 

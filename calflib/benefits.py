@@ -15,7 +15,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from calflib._schema import EntryReader, entries
+from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, did_you_mean
 from calflib.loader import builtin_folder, default_content, load_content, read_toml
 from calflib.model import Source
@@ -262,6 +262,7 @@ def _benefit(r: EntryReader, sources: Mapping[str, Source]) -> Benefit:
 
 
 def _parse(doc: Mapping[str, object], sources: Mapping[str, Source]) -> BenefitCatalogue:
+    known_tables(BENEFITS_FILE, doc, ("grade", "benefit", "myth"))
     grades = _grades(doc)
     benefits: list[Benefit] = []
     readers: list[EntryReader] = []

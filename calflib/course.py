@@ -5,12 +5,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from calflib._schema import EntryReader, entries
+from calflib._schema import EntryReader, entries, known_tables
 from calflib.loader import builtin_folder, read_toml
 from calflib.progress import Progress
 from calflib.quiz import ObjectiveScore, QuestionBank, objective_summary
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "SCENARIO_CHAPTER",
@@ -18,6 +22,7 @@ __all__ = [
     "ChapterStatus",
     "chapter_status",
     "chapters",
+    "load_chapters",
 ]
 
 #: The chapter whose scenario trainer results count towards its progress.
@@ -34,9 +39,15 @@ class Chapter:
 
 @functools.cache
 def chapters() -> tuple[Chapter, ...]:
-    """The chapters in reading order, from ``content/chapters.toml``."""
+    """The chapters in reading order, from ``content/chapters.toml`` (loaded once)."""
+    return load_chapters()
+
+
+def load_chapters(folder: Traversable | Path | None = None) -> tuple[Chapter, ...]:
+    """Load and check ``chapters.toml`` from ``folder`` (default: the built-in content)."""
     file = "chapters.toml"
-    doc = read_toml(builtin_folder(), file)
+    doc = read_toml(folder if folder is not None else builtin_folder(), file)
+    known_tables(file, doc, ("chapter",))
     result = []
     for i, data in enumerate(entries(file, doc, "chapter")):
         r = EntryReader(file, "chapter", data, i)
@@ -66,6 +77,11 @@ class ChapterStatus:
         if self.answered or self.scenarios_checked:
             return "in progress"
         return "not started"
+
+
+def learner_label(learner: str) -> str:
+    """How progress is headed for a learner: 'you' for a computer's one unnamed learner."""
+    return "you" if learner == "default" else learner
 
 
 def chapter_status(bank: QuestionBank, progress: Progress) -> tuple[ChapterStatus, ...]:

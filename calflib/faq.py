@@ -25,7 +25,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from calflib._schema import EntryReader, entries
+from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.loader import builtin_folder, default_content, read_toml
 from calflib.model import Content, Finding, Source
@@ -259,6 +259,7 @@ def load_pain_guide(
     sources = content.sources
     doc = read_toml(root, FAQ_FILE)
     file = FAQ_FILE
+    known_tables(file, doc, ("concern", "reason", "group", "feeling"))
     concerns = _concerns(doc, file)
     collector = ProblemCollector()
     reasons: dict[str, Reason] = {}

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTENT_FILES",
+    "MAX_DEPTH",
     "builtin_content",
     "builtin_folder",
     "default_content",
@@ -45,24 +46,72 @@ __all__ = [
 ]
 
 CONTENT_FILES = ("sources.toml", "levels.toml", "findings.toml", "scenarios.toml", "wells.toml")
+_SOURCE_FIELDS = ("key", "kind", "title", "url", "note")
+_SCENARIO_FIELDS = (
+    "id",
+    "title",
+    "story",
+    "present",
+    "not_sure",
+    "days_since_injury",
+    "expected",
+    "teaching_point",
+    "sources",
+)
 _SOURCE_KINDS = tuple(SOURCE_KINDS)
 _LEVEL_KEYS = tuple(level.key for level in Level)
 
 
-def read_toml(folder: Traversable | Path, name: str) -> dict[str, Any]:
-    """Parse one TOML file, turning syntax errors into a ContentError that names the file.
+def read_toml(folder: Traversable | Path, name: str, label: str = "") -> dict[str, Any]:
+    """Parse one TOML file, turning any problem with it into a ContentError that names the file.
 
-    A file parsed before (same bytes) comes from the parse cache (calflib/_toml_cache.py).
+    ``label`` goes before the name in errors (a pack's folder, e.g. "our-pack/"). A file parsed
+    before (same bytes) comes from the parse cache (calflib/_toml_cache.py).
     """
     path = folder / name
-    if not path.is_file():
-        raise ContentError(name, f"file not found in {folder}")
+    file = label + name
     try:
-        return parse_toml(path.read_text(encoding="utf-8"), str(path))
+        if not path.is_file():
+            raise ContentError(file, f"file not found in {folder}")
+        # utf-8-sig: a byte-order mark (which some Windows editors add) is not part of the TOML
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ContentError(name, f"not UTF-8 text: {exc}") from None
+        raise ContentError(file, f"not UTF-8 text: {exc}") from None
+    except OSError as exc:
+        raise ContentError(file, f"could not be read: {exc.strerror or exc}") from None
+    try:
+        document = parse_toml(text, str(path))
     except ValueError as exc:  # tomllib.TOMLDecodeError, not imported here (see _toml_cache)
-        raise ContentError(name, f"not valid TOML: {exc}") from None
+        raise ContentError(file, f"not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib reads nested brackets by recursion
+        raise ContentError(file, _TOO_DEEP) from None
+    if _depth(document) > MAX_DEPTH:
+        raise ContentError(file, _TOO_DEEP)
+    return document
+
+
+#: How deeply tables and lists may nest in a content file. The built-in files need 7 (a point's
+#: [x, y] in a technique's strokes); a runaway [a.b.c...] header or unclosed brackets need far
+#: more, and every reader after this one may then assume a shallow document (no recursion limit).
+MAX_DEPTH = 32
+_TOO_DEEP = (
+    f"tables or lists are nested more than {MAX_DEPTH} levels deep; a content file needs only a "
+    "few (look for a [a.b.c...] header with many dots, or brackets that are never closed)"
+)
+
+
+def _depth(document: Mapping[str, object]) -> int:
+    """How many tables and lists deep the document goes (found without recursion)."""
+    deepest = 0
+    stack: list[tuple[Mapping[str, object] | list[object], int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, Mapping) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def _level(reader: EntryReader, field: str, default: str | None = None) -> Level:
@@ -77,9 +126,10 @@ def parse_sources(
     """Read ``[[source]]`` entries; keys must be unique, also against ``known`` ones."""
     result: dict[str, Source] = {}
     collector = ProblemCollector()
+    _collect_unknown_tables(file, doc, "source", collector)
     for i, data in enumerate(entries(file, doc, "source")):
-        r = EntryReader(file, "source", data, i)
         try:
+            r = EntryReader(file, "source", data, i, fields=_SOURCE_FIELDS)
             key = r.text("key")
             if key in result or (known is not None and key in known):
                 raise r.error("key", f"'{key}' is used twice; keys must be unique")
@@ -97,8 +147,22 @@ def parse_sources(
     return result
 
 
+def _collect_unknown_tables(
+    file: str, doc: Mapping[str, object], table: str, collector: ProblemCollector
+) -> None:
+    """Collect a misspelt table beside the entry problems; alone (a lone [[senario]], no
+    [[scenario]]) it is the one problem to report, rather than "no entries"."""
+    try:
+        known_tables(file, doc, (table,))
+    except ContentError as exc:
+        collector.add(exc)
+        if table not in doc:
+            collector.check()
+
+
 def _levels(doc: Mapping[str, object]) -> dict[Level, LevelInfo]:
     file = "levels.toml"
+    known_tables(file, doc, ("level",))
     result: dict[Level, LevelInfo] = {}
     for i, data in enumerate(entries(file, doc, "level")):
         r = EntryReader(file, "level", data, i)
@@ -224,6 +288,7 @@ def _combinations(
             urgent=urgent,
             why=r.text("why"),
             action=r.text("action"),
+            if_unsure=r.text("if_unsure", ""),
             sources=r.source_keys(sources),
         )
         r.finish()
@@ -245,10 +310,11 @@ def parse_scenarios(
     result: list[Scenario] = []
     used = set(taken)
     collector = ProblemCollector()
+    _collect_unknown_tables(file, doc, "scenario", collector)
     timed = [fid for fid, f in findings.items() if f.timing is not None]
     for i, data in enumerate(entries(file, doc, "scenario")):
-        r = EntryReader(file, "scenario", data, i)
         try:
+            r = EntryReader(file, "scenario", data, i, fields=_SCENARIO_FIELDS)
             result.append(_scenario(r, sources, findings, timed, used))
         except ContentError as exc:
             collector.add(exc)
@@ -302,6 +368,7 @@ def _wells(
     doc: Mapping[str, object], sources: Mapping[str, Source]
 ) -> tuple[tuple[WellsItem, ...], WellsRules]:
     file = "wells.toml"
+    known_tables(file, doc, ("item", "rules"))
     items: list[WellsItem] = []
     for i, data in enumerate(entries(file, doc, "item")):
         r = EntryReader(file, "item", data, i)

@@ -9,6 +9,17 @@ Packs are checked with the same rules and clear errors as the built-in content, 
 scenario's ``expected`` level must be what the screening rules give, so a pack can never teach an
 answer the questionnaire contradicts. Teacher text is data: it is read with ``tomllib`` only and
 always shown escaped, never as HTML or script.
+
+The rules for a pack in use (each pinned by a test in ``tests/test_packs.py``):
+
+- A pack is used whole or not at all: one problem anywhere in it leaves the whole pack out.
+- A broken pack never takes anything away from a class. It is left out, the built-in content and
+  the packs that loaded are used, and :func:`pack_problems` lists its problems (file, entry and
+  field) for the widgets that use packs (the scenario trainer and the self-checks) to show in a
+  banner. Packs never change the screening's findings or rules, so the screening always runs.
+- The teacher's tools stay strict: :func:`check_pack` (``calflib check``) and :func:`load_pack`
+  report every problem, and a pack holding a file it would not read (``scenario.toml``) or a table
+  it would not read (``[[senario]]``) is refused with a did-you-mean, never silently shortened.
 """
 
 from __future__ import annotations
@@ -18,7 +29,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from calflib.errors import ContentError, ContentProblems, ProblemCollector
+from calflib.errors import ContentError, ContentProblems, ProblemCollector, did_you_mean
 from calflib.loader import builtin_content, parse_scenarios, parse_sources, read_toml
 from calflib.model import Content, Scenario, Source
 from calflib.quiz import QuestionBank
@@ -33,10 +44,12 @@ __all__ = [
     "content_with_packs",
     "load_pack",
     "pack_folders",
+    "pack_problems",
 ]
 
 PACKS_ENV = "CALFLIB_PACKS"
 _registered: list[Path] = []
+_PACK_FILES = ("scenarios.toml", "questions.toml", "questions-*.toml", "sources.toml")
 
 
 @dataclass(frozen=True)
@@ -55,11 +68,13 @@ def _read_pack(folder: Path, content: Content, bank: QuestionBank) -> Pack:
         raise ContentError(str(folder), "is not a folder; a content pack is a folder of TOML files")
     label = f"{folder.name}/"
     collector = ProblemCollector()
+    for problem in _unknown_files(folder, label):
+        collector.add(problem)
     sources: dict[str, Source] = {}
     if (folder / "sources.toml").is_file():
         try:
             sources = parse_sources(
-                read_toml(folder, "sources.toml"), label + "sources.toml", content.sources
+                read_toml(folder, "sources.toml", label), label + "sources.toml", content.sources
             )
         except ContentError as exc:
             collector.add(exc)
@@ -68,7 +83,7 @@ def _read_pack(folder: Path, content: Content, bank: QuestionBank) -> Pack:
     if (folder / "scenarios.toml").is_file():
         try:
             scenarios = parse_scenarios(
-                read_toml(folder, "scenarios.toml"),
+                read_toml(folder, "scenarios.toml", label),
                 all_sources,
                 content.findings,
                 label + "scenarios.toml",
@@ -94,6 +109,21 @@ def _read_pack(folder: Path, content: Content, bank: QuestionBank) -> Pack:
         )
     collector.check()
     return Pack(folder=folder, sources=sources, scenarios=scenarios, bank=pack_bank)
+
+
+def _unknown_files(folder: Path, label: str) -> list[ContentError]:
+    """A TOML file the pack would never read (``scenario.toml``, ``question.toml``) is named, so
+    its entries are not silently left out."""
+    known = {"scenarios.toml", "sources.toml", *question_files(folder)}
+    return [
+        ContentError(
+            label + path.name,
+            f"a pack does not read this file{did_you_mean(path.name, _PACK_FILES)}; "
+            f"it reads {', '.join(_PACK_FILES)}",
+        )
+        for path in sorted(folder.glob("*.toml"))
+        if path.name not in known
+    ]
 
 
 def _engine_disagreements(
@@ -136,11 +166,25 @@ def pack_folders() -> tuple[Path, ...]:
     return tuple(dict.fromkeys([*named, *_registered]))
 
 
+@dataclass(frozen=True)
+class _InUse:
+    """The content and questions in use, and the problems of the packs left out of them."""
+
+    content: Content
+    bank: QuestionBank
+    problems: tuple[ContentError, ...]
+
+
 @functools.cache
-def _with_packs(folders: tuple[Path, ...]) -> tuple[Content, QuestionBank]:
+def _with_packs(folders: tuple[Path, ...]) -> _InUse:
     content, bank = builtin_content(), builtin_bank()
+    problems: list[ContentError] = []
     for folder in folders:
-        pack = _read_pack(folder, content, bank)
+        try:
+            pack = _read_pack(folder, content, bank)
+        except ContentError as exc:  # left out whole; pack_problems() says why
+            problems.extend(exc.problems if isinstance(exc, ContentProblems) else (exc,))
+            continue
         content = replace(
             content,
             sources={**content.sources, **pack.sources},
@@ -150,19 +194,32 @@ def _with_packs(folders: tuple[Path, ...]) -> tuple[Content, QuestionBank]:
             objectives={**bank.objectives, **pack.bank.objectives},
             questions={**bank.questions, **pack.bank.questions},
         )
-    return content, bank
+    return _InUse(content, bank, tuple(problems))
 
 
 def content_with_packs() -> Content:
-    """The built-in content plus the scenarios and sources of every pack in use."""
+    """The built-in content plus the scenarios and sources of every pack in use that loaded.
+
+    Never raises for a broken pack: it is left out (see :func:`pack_problems`).
+    """
     folders = pack_folders()
-    return builtin_content() if not folders else _with_packs(folders)[0]
+    return builtin_content() if not folders else _with_packs(folders).content
 
 
 def bank_with_packs() -> QuestionBank:
-    """The built-in questions plus those of every pack in use."""
+    """The built-in questions plus those of every pack in use that loaded (never raises)."""
     folders = pack_folders()
-    return builtin_bank() if not folders else _with_packs(folders)[1]
+    return builtin_bank() if not folders else _with_packs(folders).bank
+
+
+def pack_problems() -> tuple[ContentError, ...]:
+    """Every problem of the packs in use that were left out (empty when all of them loaded).
+
+    Each names its file, entry and field; :func:`calflib.pack_cards.pack_problems_card` makes
+    the banner the widgets show.
+    """
+    folders = pack_folders()
+    return () if not folders else _with_packs(folders).problems
 
 
 def load_pack(folder: Path | str) -> Pack:
@@ -173,8 +230,10 @@ def load_pack(folder: Path | str) -> Pack:
     """
     path = Path(folder).expanduser().resolve()
     _with_packs.cache_clear()  # the teacher may have just edited a pack in use
-    content, bank = _with_packs(pack_folders())
-    pack = _read_pack(path, content, bank)
+    # Checked against the other packs in use: a pack loaded again after an edit must not clash
+    # with its own earlier version.
+    others = _with_packs(tuple(f for f in pack_folders() if f.resolve() != path))
+    pack = _read_pack(path, others.content, others.bank)
     if path not in _registered:
         _registered.append(path)
     return pack

@@ -330,12 +330,25 @@ def plan_session(
     start_cue = next((c.start_cue for c in changes if c.start_cue), start_cue)
     cap = Pressure.LIGHT if capped else Pressure.FIRM
     legs = (OTHER_LEG,) if waiting else LEGS
-    steps = list(
-        _steps(library, guide, aim, length * 60 // len(legs), avoided, cap, active, legs, start_cue)
-    )
     goal_info = library.goals[aim]
     notes = [goal_info.summary]
     sources = [*goal_info.sources]
+    limits = [a for a in active if a.max_minutes]
+    longest = min((a.max_minutes for a in limits), default=length)
+    if length > longest:
+        labels = {r.finding.id: r.finding.label for r in assessment.reasons}
+        why = "; ".join(
+            labels.get(a.finding, a.finding) for a in limits if a.max_minutes == longest
+        )
+        notes.append(
+            f"Shortened from {length} to {longest} minutes: with {why.lower()}, sessions stay "
+            "short."
+        )
+        sources += [k for a in limits for k in a.sources]
+        length = longest
+    steps = list(
+        _steps(library, guide, aim, length * 60 // len(legs), avoided, cap, active, legs, start_cue)
+    )
     if waiting:
         notes.append(
             "One calf only: the injured calf needs a few days of protection first (see your "
@@ -384,7 +397,8 @@ def _steps(
     start = number = 0
     light = cap == Pressure.LIGHT
     for n, leg in enumerate(legs):
-        for i, slot in enumerate(leg_routine(guide, goal, budget, avoided, cap)):
+        focus = not any(a.whole_calf_only for a in active)
+        for i, slot in enumerate(leg_routine(guide, goal, budget, avoided, cap, focus=focus)):
             opening = ""
             if i == 0 and leg == OTHER_LEG:
                 opening = (

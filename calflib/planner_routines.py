@@ -79,15 +79,18 @@ def leg_routine(
     avoided: set[str],
     cap: Pressure,
     routines: RoutineTable | None = None,
+    *,
+    focus: bool = True,
 ) -> list[Slot]:
     """One leg's slots, filling ``budget`` seconds: phases for the hands, sets for a tool.
 
-    Pressures are capped at ``cap``; techniques in ``avoided`` become light stroking.
+    Pressures are capped at ``cap``; techniques in ``avoided`` become light stroking; without
+    ``focus`` every step covers the whole calf (no step aimed at one part of it).
     ``routines`` defaults to the built-in ``routines.toml``.
     """
     table = routines or load_routines()
     if guide.main_technique is not None:
-        return _sets(table, guide.main_technique, goal, budget, cap)
+        return _sets(table, guide.main_technique, goal, budget, cap, focus)
     phases = [
         p for p in table.routine(guide.setting, goal) if budget >= OPTIONAL_FROM or not p.optional
     ]
@@ -96,6 +99,8 @@ def leg_routine(
         p = replace(p, pressure=min(p.pressure, cap))
         if p.technique in avoided:
             p = replace(p, technique="effleurage", regions=(table.whole,))
+        elif not focus:
+            p = replace(p, regions=(table.whole,))
         last = adapted[-1] if adapted else None
         if last and (last.technique, last.pressure) == (p.technique, p.pressure):
             role = last.role if last.role == "warm-up" else p.role
@@ -115,7 +120,7 @@ def leg_routine(
 
 
 def _sets(
-    table: RoutineTable, technique: str, goal: Goal, budget: int, cap: Pressure
+    table: RoutineTable, technique: str, goal: Goal, budget: int, cap: Pressure, focus: bool
 ) -> list[Slot]:
     warm = (min(max(budget * 0.12, 15), 60), 15, 90)
     ease = (min(max(budget * 0.08, 15), 45), 15, 60)
@@ -138,7 +143,7 @@ def _sets(
         light = number == 0 or (number == k - 1 and k >= 3)
         phase = Phase(technique, _L if light else peak, 1)
         regions = table.set_regions
-        region = regions[number % len(regions)] if k >= 3 else table.whole
+        region = regions[number % len(regions)] if k >= 3 and focus else table.whole
         slots.append(Slot(phase, s, region))
     slots.append(Slot(_ease(1), seconds[-1], table.whole))
     return slots
@@ -173,7 +178,7 @@ def step_cue(
     if slot.region != table.whole:
         parts.append(f"Focus on the {slot.region}.")
     parts.append(table.role_cues.get(slot.phase.role, table.tempo.get(goal, "")))
-    parts += [a.cue for a in adaptations]
-    if opening:
+    parts += dict.fromkeys(a.cue for a in adaptations)  # two findings may share one cue
+    if opening and not any("stop if pain rises" in p.lower() for p in parts):
         parts.append("Stop if pain rises.")
     return " ".join(p for p in parts if p)

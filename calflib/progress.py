@@ -7,7 +7,12 @@ One JSON file per learner, in a per-user data folder (``CALFLIB_HOME`` overrides
   either the old or the new file, never a half-written one, and two kernels never undo each other.
 * A file that cannot be read is moved aside (``.corrupt-<time>``) with a clear warning; it is never
   silently overwritten.
-* A file written by a newer calflib is refused with a clear error and left untouched.
+* A file written by a newer calflib is refused with a clear error (``NewerFormatError``) and left
+  untouched. What happens to a file is decided by the error's class, never by its words.
+* An export is a ``.json`` file and never replaces an existing file unless told to
+  (``ExportExistsError`` otherwise); ``calflib.exports`` says where exports go and what they are
+  called. Importing a file that is not an export says so in plain words and changes nothing.
+* Starting again (``reset``) works whether or not anything was ever saved.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from typing import Any
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "ExportExistsError",
+    "NewerFormatError",
     "Progress",
     "ProgressError",
     "ProgressStore",
@@ -44,7 +51,31 @@ _LEARNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 class ProgressError(RuntimeError):
-    """Progress cannot be read or written; the message says why and what to do."""
+    """Progress cannot be read or written; the message says why and what to do.
+
+    ``where`` is the file (or the name a learner gave it), ``reason`` what is wrong with it.
+    """
+
+    def __init__(self, message: str, *, where: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.reason = reason or message
+
+
+class NewerFormatError(ProgressError):
+    """The file was written by a newer calflib; it is refused and left as it is."""
+
+
+class ExportExistsError(ProgressError):
+    """An export would replace an existing file, and replacing was not confirmed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} already exists; it was left as it is. Export with replace=True to replace it.",
+            where=str(path),
+            reason="already exists",
+        )
+        self.path = path
 
 
 class ProgressWarning(UserWarning):
@@ -91,17 +122,31 @@ class Progress:
         }
 
 
+def _refuse(where: str, reason: str) -> ProgressError:
+    return ProgressError(f"{where}: {reason}", where=where, reason=reason)
+
+
 def parse_progress(data: object, where: str) -> Progress:
     """Check a decoded progress document and build a Progress (ProgressError when it is wrong)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ProgressError(f'{where}: not a calflib progress file (no "format": "{FORMAT}")')
+        reason = f'no "format": "{FORMAT}"'
+        raise ProgressError(
+            f"{where}: not a calflib progress file ({reason})",
+            where=where,
+            reason=reason,
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProgressError(f"{where}: 'version' must be a whole number, got {version!r}")
+        raise _refuse(where, f"'version' must be a whole number, got {version!r}")
     if version > FORMAT_VERSION:
-        raise ProgressError(
-            f"{where}: written by a newer calflib (progress format {version}; this one reads up "
-            f"to {FORMAT_VERSION}). Update calflib (run the set-up again); the file is left as is."
+        reason = (
+            f"written by a newer calflib (progress format {version}; this one reads up to "
+            f"{FORMAT_VERSION})"
+        )
+        raise NewerFormatError(
+            f"{where}: {reason}. Update calflib (run the set-up again); the file is left as is.",
+            where=where,
+            reason=reason,
         )
     sections: dict[str, dict[str, dict[str, Any]]] = {}
     for name in _SECTIONS:
@@ -109,11 +154,11 @@ def parse_progress(data: object, where: str) -> Progress:
         if not isinstance(section, dict) or not all(
             isinstance(k, str) and isinstance(v, dict) for k, v in section.items()
         ):
-            raise ProgressError(f"{where}: '{name}' must map ids to records")
+            raise _refuse(where, f"'{name}' must map ids to records")
         sections[name] = section
     learner = data.get("learner")
     if not isinstance(learner, str) or not learner:
-        raise ProgressError(f"{where}: 'learner' must be a non-empty name")
+        raise _refuse(where, "'learner' must be a non-empty name")
     updated = data.get("updated", "")
     return Progress(
         learner=learner,
@@ -144,14 +189,25 @@ def _locked(lock_path: Path) -> Iterator[None]:
             flock(handle, LOCK_UN)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write text so that a crash leaves either the old file or the complete new one."""
+def _temporary_copy(path: Path, text: str) -> str:
+    """A complete, flushed temporary file beside ``path`` holding ``text``; returns its name."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write text so that a crash leaves either the old file or the complete new one."""
+    tmp = _temporary_copy(path, text)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -163,6 +219,23 @@ def _atomic_write(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a complete new file; FileExistsError, and nothing changed, if ``path`` exists."""
+    tmp = _temporary_copy(path, text)
+    try:
+        try:
+            os.link(tmp, path)  # atomic, and refuses to replace: two kernels cannot race
+        except FileExistsError:
+            raise
+        except (OSError, NotImplementedError):  # no hard links here (e.g. Pyodide): check, move
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 class ProgressStore:
@@ -188,9 +261,9 @@ class ProgressStore:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             progress = parse_progress(data, str(self.path))
+        except NewerFormatError:
+            raise  # left untouched: moving it aside would hide it from the newer calflib
         except ProgressError as exc:
-            if "newer calflib" in str(exc):
-                raise
             return self._move_aside(str(exc))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             return self._move_aside(f"{self.path}: unreadable ({exc})")
@@ -247,46 +320,89 @@ class ProgressStore:
         """Mark a chapter as completed (or not)."""
         return self._update("chapters", chapter_id, {"completed": bool(completed)})
 
-    def export(self, target: Path | str, *, name: str | None = None) -> Path:
-        """Write the progress to a JSON file a teacher can collect; returns the path.
+    def export_bytes(self, *, name: str | None = None) -> bytes:
+        """The export's content: the saved progress as JSON, with ``name`` as the learner.
 
-        ``name`` (e.g. the learner's real name) is written as the learner in the export, so a
-        class report can tell learners apart even when everyone's local store is "default".
+        ``name`` (e.g. the learner's real name) lets a class report tell learners apart even when
+        everyone's local store is "default".
         """
-        target = Path(target)
         data = self.load().to_json()
         if name is not None:
             if not name.strip() or len(name) > 80:
                 raise ValueError("the name for the export must be 1 to 80 characters")
             data["learner"] = name.strip()
-        _atomic_write(target, json.dumps(data, indent=1, sort_keys=True))
+        return json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
+
+    def export(self, target: Path | str, *, name: str | None = None, replace: bool = False) -> Path:
+        """Write the progress to a .json file a teacher can collect; returns the path.
+
+        An existing file is replaced only with ``replace=True`` (ExportExistsError otherwise);
+        a target that is not a ``.json`` file (a notebook, a name without extension) is refused.
+        """
+        target = Path(target)
+        if target.suffix.lower() != ".json":
+            raise ValueError(
+                f"an export must be a .json file (so it can be imported again), not {target.name!r}"
+            )
+        text = self.export_bytes(name=name).decode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if replace:
+            _atomic_write(target, text)
+        else:
+            try:
+                _write_new(target, text)
+            except FileExistsError:
+                raise ExportExistsError(target) from None
         return target
 
-    def import_file(self, source: Path | str, *, replace: bool = False) -> Progress:
-        """Load an exported file: merge it in (newest record wins), or replace everything."""
-        source = Path(source)
+    def import_bytes(self, data: bytes, where: str, *, replace: bool = False) -> Progress:
+        """Load an export's content: merge it in (newest record wins), or replace everything.
+
+        ``where`` names the file for messages (e.g. the name of an uploaded file). Anything that
+        is not an export is refused in plain words, and nothing is changed.
+        """
         try:
-            incoming = parse_progress(json.loads(source.read_text(encoding="utf-8")), str(source))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ProgressError(f"{source}: cannot import ({exc})") from None
+            incoming = parse_progress(json.loads(data.decode("utf-8")), where)
+        except NewerFormatError:
+            raise
+        except ProgressError as exc:
+            raise _not_an_export(where, exc.reason) from None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _not_an_export(
+                where, "it cannot be read as one; it may have been changed or cut short"
+            ) from None
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self._lock):
             current = self._read_unlocked().to_json()
             new = incoming.to_json()
-            for name in _SECTIONS:
+            for section in _SECTIONS:
                 if replace:
-                    current[name] = new[name]
+                    current[section] = new[section]
                     continue
-                for key, record in new[name].items():
-                    mine = current[name].get(key)
+                for key, record in new[section].items():
+                    mine = current[section].get(key)
                     if mine is None or str(record.get("at", "")) >= str(mine.get("at", "")):
-                        current[name][key] = record
+                        current[section][key] = record
             current["updated"] = _now()
             _atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
             return parse_progress(current, str(self.path))
 
+    def import_file(self, source: Path | str, *, replace: bool = False) -> Progress:
+        """Load an exported file (see ``import_bytes``)."""
+        source = Path(source)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            reason = f"it could not be read ({exc.strerror or exc})"
+            raise ProgressError(f"{source}: {reason}", where=str(source), reason=reason) from None
+        return self.import_bytes(data, str(source), replace=replace)
+
     def reset(self, *, keep_backup: bool = True) -> Path | None:
-        """Start again: the old file is kept as a dated backup unless told otherwise."""
+        """Start again: the old file is kept as a dated backup unless told otherwise.
+
+        Returns the backup, or None when there was nothing to keep.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)  # the lock file lives there
         with _locked(self._lock):
             if not self.path.exists():
                 return None
@@ -297,3 +413,12 @@ class ProgressStore:
             backup = self.path.with_name(f"{self.path.name}.reset-{stamp}-{time.monotonic_ns()}")
             os.replace(self.path, backup)
             return backup
+
+
+def _not_an_export(where: str, reason: str) -> ProgressError:
+    return ProgressError(
+        f"{where} is not a progress file made by Export ({reason}). Nothing was changed; choose "
+        "a file that Export made (its name starts with calf-progress- and ends with .json).",
+        where=where,
+        reason=reason,
+    )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from calflib._schema import EntryReader, entries
+from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.loader import builtin_content, builtin_folder, default_content, read_toml
 from calflib.model import Content, Level
@@ -113,10 +113,15 @@ def load_questions(
     names = question_files(root)
     if not names:
         raise ContentError(f"{label}questions.toml", f"no question files found in {root}")
-    docs = [(f"{label}{name}", read_toml(root, name)) for name in names]
+    docs = [(f"{label}{name}", read_toml(root, name, label)) for name in names]
     collector = ProblemCollector()
     objectives: dict[str, Objective] = {}
     known_objectives: dict[str, Objective] = dict(base.objectives) if base else {}
+    for file, doc in docs:
+        try:
+            known_tables(file, doc, ("objective", "question"))
+        except ContentError as exc:
+            collector.add(exc)
     for file, doc in docs:
         raw = doc.get("objective", [])
         if not raw:

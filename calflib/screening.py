@@ -8,8 +8,9 @@
 * Any red flag present gives REFER or EMERGENCY, whatever else is true.
 * Adding a present finding never lowers the level (no finding makes another less serious); a
   combination in the content (findings more serious together, such as a fresh strain while on
-  blood thinners) can only raise it, and only when all its findings are answered "yes" (a timed one
-  only while it is fresh, so more days never raise the level).
+  blood thinners) can only raise it: it counts when one of its findings is "yes" and none is "no"
+  (a "not sure" among them gives its "not sure" reason, capped at REFER), a timed one only while it
+  is fresh, so more days never raise the level.
 * Bad input raises ``TypeError`` or ``ValueError`` naming what was wrong and how to fix it.
 
 This is education, not diagnosis; the workbook says so wherever the verdict is shown.
@@ -150,13 +151,15 @@ def _present_reason(finding: Finding, days: int | None) -> Reason:
     )
 
 
-def _fresh(finding: Finding, answer: bool | None, days: int | None) -> bool:
-    """True when a finding answered yes counts for a combination: a timed one (a strain) only
-    within its wait, or while its time is not given."""
-    if answer is not True:
+def _fresh(finding: Finding, answer: bool | None, days: int | None) -> bool | None:
+    """How a finding counts for a combination: True (yes), None (not sure) or False (no, or a
+    timed finding such as a strain that is past its wait)."""
+    if answer is False:
         return False
     timing = finding.timing
-    return timing is None or days is None or days < timing.wait_until_day
+    if answer is True and timing is not None and days is not None:
+        return days < timing.wait_until_day
+    return answer
 
 
 def _unsure_reason(finding: Finding) -> Reason | None:
@@ -242,9 +245,12 @@ def assess(
             if unsure is not None:
                 reasons.append(unsure)
     for combination in content.combinations:  # findings more serious together than alone
-        if all(_fresh(content.findings[fid], checked.get(fid), days) for fid in combination.when):
-            joint = combination.finding
-            reasons.append(Reason(joint, joint.level, True, joint.why, joint.action))
+        states = [_fresh(content.findings[fid], checked.get(fid), days) for fid in combination.when]
+        if all(s is not False for s in states) and any(s is True for s in states):
+            joint, sure = combination.finding, all(s is True for s in states)
+            action = joint.action if sure else joint.if_unsure or _NOT_SURE_ACTION
+            level = joint.level if sure else min(joint.level, Level.REFER)
+            reasons.append(Reason(joint, level, sure, joint.why, action))
     # Most serious first; ties keep questionnaire order (sorted() is stable).
     ordered = tuple(sorted(reasons, key=lambda r: -r.level))
     level = ordered[0].level if ordered else Level.CLEAR

@@ -7,8 +7,10 @@ Both are pure functions over the question bank and learners' exported progress f
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +33,10 @@ _KIND_NAMES = {
 
 
 def answer_key(bank: QuestionBank | None = None, content: Content | None = None) -> str:
-    """The answer key as Markdown, generated from the bank (never kept by hand)."""
+    """The answer key as Markdown, generated from the bank (never kept by hand).
+
+    Every piece of teacher text goes through ``_markdown_text``, so a renderer shows it as typed.
+    """
     bank = bank or default_bank()
     content = content or default_content()
     scenarios = {s.id: s for s in content.scenarios}
@@ -43,19 +48,50 @@ def answer_key(bank: QuestionBank | None = None, content: Content | None = None)
     for chapter, questions in sections:
         if not questions:
             continue
-        lines += [f"## {chapter}", ""]
+        lines += [f"## {_markdown_text(chapter)}", ""]
         for n, q in enumerate(questions, start=1):
-            prompt = q.prompt
+            prompt = _markdown_text(q.prompt)
             if q.kind == "triage":
-                prompt = f"{q.prompt} Scenario: {scenarios[q.scenario].title}."
-            right = "; ".join(o.text for o in q.options if o.correct)
+                prompt += f" Scenario: {_markdown_text(scenarios[q.scenario].title)}."
+            right = "; ".join(_markdown_text(o.text) for o in q.options if o.correct)
+            sources = ", ".join(_markdown_text(key) for key in q.sources)
             lines += [
-                f"{n}. **{q.id}** ({_KIND_NAMES[q.kind]}; objective `{q.objective}`): {prompt}",
+                f"{n}. **{_markdown_text(q.id)}** ({_KIND_NAMES[q.kind]}; "
+                f"objective {_code_span(q.objective)}): {prompt}",
                 f"   - Answer: {right}",
-                f"   - Why: {q.explanation} [{', '.join(q.sources)}]",
+                f"   - Why: {_markdown_text(q.explanation)} [{sources}]",
             ]
         lines.append("")
     return "\n".join(lines)
+
+
+# Characters that start Markdown formatting inline: emphasis, code, links and images, strike-through
+# (GitHub), maths (JupyterLab), tables, attribute lists (kramdown), headings, and the backslash
+# itself. CommonMark lets a backslash escape any ASCII punctuation, and shows the character.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}~$|#!])")
+# Bare addresses that GitHub-flavoured renderers turn into links by themselves.
+_BARE_LINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)|(@)", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
+
+
+def _markdown_text(text: str) -> str:
+    """Teacher text as Markdown that any renderer shows as the text itself, on one line.
+
+    HTML's special characters become entities (so no tag, autolink or entity of the teacher's
+    runs), Markdown's punctuation is backslash-escaped, and a line break becomes a space (a new
+    line could otherwise start a heading, a list or a link definition).
+    """
+    one_line = _LINE_BREAK.sub(" ", text)
+    entities = html.escape(one_line, quote=False)
+    return _BARE_LINK.sub(r"\\\1\2\3", _MARKDOWN_PUNCTUATION.sub(r"\\\1", entities))
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span (shown literally), fenced past any backticks inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
 
 
 @dataclass(frozen=True)
@@ -123,17 +159,37 @@ def class_report(paths: Iterable[Path | str], bank: QuestionBank | None = None) 
     return rows
 
 
+# OWASP's CSV-injection list: a cell starting with one of these is run as a formula by Excel,
+# LibreOffice or Google Sheets (tab and carriage return because some of them skip those first).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: ``'`` put before a formula's first character.
+
+    A cell that already starts with ``'`` gets one more, so ``=x`` (written ``'=x``) and a learner
+    really called ``'=x`` (written ``''=x``) stay apart: drop one leading ``'`` to read the text.
+    """
+    return "'" + text if text.startswith((*_FORMULA_STARTS, "'")) else text
+
+
 def report_csv(rows: Iterable[ReportRow]) -> str:
-    """The class report as CSV: learner, chapter, objective, answered, right, total, score."""
+    """The class report as CSV: learner, chapter, objective, answered, right, total, score.
+
+    Text cells go through ``_spreadsheet_text``, so a learner's name never runs as a formula.
+    Lines end in CRLF (RFC 4180), which also makes the writer quote a line break inside a cell.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # With "\n" as line end, Python's csv writer leaves a lone "\r" in a cell unquoted, and a
+    # spreadsheet starts a new row there (whose first cell could then be a formula).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["learner", "chapter", "objective", "answered", "right", "total", "score"])
     for row in rows:
         writer.writerow(
             [
-                row.learner,
-                row.chapter,
-                row.objective,
+                _spreadsheet_text(row.learner),
+                _spreadsheet_text(row.chapter),
+                _spreadsheet_text(row.objective),
                 row.answered,
                 row.right,
                 row.total,

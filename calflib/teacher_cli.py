@@ -94,15 +94,26 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _use_packs(packs: list[Path]) -> str | None:
-    """Load extra packs; return an error message instead of raising."""
+    """Load extra packs; return an error message instead of raising.
+
+    A pack named in CALFLIB_PACKS that was left out for its problems is an error here too: a
+    teacher's answer key or class report must never silently miss a pack's questions.
+    """
     from calflib.errors import ContentError
-    from calflib.packs import load_pack
+    from calflib.packs import PACKS_ENV, load_pack, pack_problems
 
     for pack in packs:
         try:
             load_pack(pack)
         except ContentError as exc:
             return f"{pack} has problems; run 'calflib check {pack}' to list them ({exc})"
+    problems = pack_problems()
+    if problems:
+        listed = "".join(f"\n  - {problem}" for problem in problems)
+        return (
+            f"a content pack named in {PACKS_ENV} has problems and was left out; fix it (run "
+            f"'calflib check' on its folder) or remove it from {PACKS_ENV}:{listed}"
+        )
     return None
 
 
@@ -137,9 +148,11 @@ def _class_report(args: argparse.Namespace) -> int:
         return 1
     text = report_csv(rows)
     if args.csv == "-":
-        sys.stdout.write(text)
+        # The screen is in text mode, which turns each "\n" into the platform's own line end.
+        sys.stdout.write(text.replace("\r\n", "\n"))
         return 0
-    Path(args.csv).write_text(text, encoding="utf-8")
+    # newline="": the CSV's own CRLF line ends, never translated (to CR CR LF on Windows).
+    Path(args.csv).write_text(text, encoding="utf-8", newline="")
     learners = len({r.learner for r in rows})
     print(
         f"wrote {len(rows)} rows for {learners} learner{'s' if learners != 1 else ''} to {args.csv}"

@@ -278,6 +278,10 @@ def _adaptations(
             avoid_area=r.text("avoid_area", ""),
             avoid_techniques=r.refs("avoid_techniques", techniques, "technique", required=False),
             settings=settings,
+            max_minutes=r.integer("max_minutes", minimum=3, default=0)
+            if "max_minutes" in r.data
+            else 0,
+            whole_calf_only=r.flag("whole_calf_only", False),
             sources=r.sources(content.sources),
         )
         r.finish()

@@ -234,6 +234,8 @@ class Adaptation:
     avoid_area: str = ""
     avoid_techniques: tuple[str, ...] = ()
     settings: tuple[SettingChange, ...] = ()
+    max_minutes: int = 0  # 0: no limit of its own
+    whole_calf_only: bool = False  # no step aimed at one part of the calf (e.g. a healing strain)
 
     def change_for(self, setting: Setting) -> SettingChange | None:
         """What this adaptation changes in ``setting`` (None: nothing beyond its techniques)."""

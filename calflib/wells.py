@@ -7,7 +7,7 @@ used for a learner's own go / no-go decision (that is :func:`calflib.screening.a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from calflib.errors import did_you_mean
@@ -15,6 +15,11 @@ from calflib.loader import default_content
 from calflib.model import Content, WellsItem
 
 __all__ = ["WellsResult", "wells_score"]
+
+_SHAPES = (
+    "a collection of item ids (e.g. ['previous_dvt']) or a mapping of item id to True/False "
+    "(e.g. {'previous_dvt': True})"
+)
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,18 @@ class WellsResult:
     sources: tuple[str, ...]
 
 
-def wells_score(ticked: Iterable[str], *, content: Content | None = None) -> WellsResult:
-    """Score the ticked Wells items (by id) and read the result the NICE way (>= 2: DVT likely)."""
+def wells_score(
+    ticked: Iterable[str] | Mapping[str, bool], *, content: Content | None = None
+) -> WellsResult:
+    """Score the ticked Wells items and read the result the NICE way (>= 2: DVT likely).
+
+    ``ticked`` is either the ids of the ticked items (``["previous_dvt"]``) or, like the answers
+    to :func:`calflib.screening.assess`, a mapping of item id to True (ticked) or False.
+    """
     content = content or default_content()
-    if isinstance(ticked, str):
-        raise TypeError("ticked must be a collection of item ids, not a single string")
     by_id = {item.id: item for item in content.wells_items}
     chosen: list[WellsItem] = []
-    for ident in ticked:
-        if ident not in by_id:
-            raise ValueError(f"unknown Wells item {ident!r}{did_you_mean(str(ident), by_id)}")
+    for ident in _ticked_ids(ticked, by_id):
         if by_id[ident] not in chosen:
             chosen.append(by_id[ident])
     score = sum(item.points for item in chosen)
@@ -54,3 +61,34 @@ def wells_score(ticked: Iterable[str], *, content: Content | None = None) -> Wel
         items=tuple(chosen),
         sources=rules.sources,
     )
+
+
+def _ticked_ids(ticked: object, by_id: Mapping[str, WellsItem]) -> list[str]:
+    """The ids of the ticked items, checked; a mapping is read by its values, never its keys."""
+    # A mapping iterates over its keys, so without this branch {"x": False} would count as ticked.
+    if isinstance(ticked, Mapping):
+        pairs = list(ticked.items())
+    elif isinstance(ticked, Iterable) and not isinstance(ticked, str | bytes):
+        pairs = [(ident, True) for ident in ticked]
+    else:
+        raise TypeError(f"ticked must be {_SHAPES}, not {_described(ticked)}")
+    ids = []
+    for ident, value in pairs:
+        if not isinstance(ident, str):
+            raise TypeError(f"ticked must be {_SHAPES}; an item id is {_described(ident)}")
+        if ident not in by_id:
+            raise ValueError(f"unknown Wells item {ident!r}{did_you_mean(ident, by_id)}")
+        if not isinstance(value, bool):
+            raise TypeError(
+                f"the answer for '{ident}' must be True (ticked) or False, got "
+                f"{type(value).__name__} {value!r}"
+            )
+        if value:
+            ids.append(ident)
+    return ids
+
+
+def _described(value: object) -> str:
+    if isinstance(value, str):
+        return f"a single string {value!r}"
+    return f"{type(value).__name__} {value!r}"

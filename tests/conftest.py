@@ -1,11 +1,14 @@
-"""Shared fixtures: the built-in content, and a writable copy of it for broken-content tests."""
+"""Shared fixtures: the built-in content, a writable copy of it for broken-content tests, and
+strict widgets (a programming error in a widget callback fails the test)."""
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,41 @@ def pytest_configure(config: pytest.Config) -> None:
         folder = tempfile.mkdtemp(prefix=f"calflib-test-{prefix}-")
         os.environ[variable] = folder
         config.add_cleanup(functools.partial(shutil.rmtree, folder, ignore_errors=True))
+    config.addinivalue_line(
+        "markers",
+        "calm_widgets: the test makes a widget callback fail unexpectedly on purpose; widgets "
+        "show learners' calm message instead of raising (strict widget mode off)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _strict_widgets(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> Iterator[None]:
+    """Programming errors in widget callbacks fail the test (learners see a calm message).
+
+    CALFLIB_STRICT_WIDGETS=1 makes ``guarded`` re-raise them; a button's callback is run by
+    ipywidgets, which swallows what it raises, so the error logged by ``guarded`` fails it too.
+    """
+    if request.node.get_closest_marker("calm_widgets"):
+        monkeypatch.delenv("CALFLIB_STRICT_WIDGETS", raising=False)
+        yield
+        return
+    monkeypatch.setenv("CALFLIB_STRICT_WIDGETS", "1")
+    yield
+    failures = [
+        record
+        for record in caplog.get_records("call")
+        if record.name == "calflib.widgets" and record.levelno >= logging.ERROR
+    ]
+    if failures:
+        pytest.fail(
+            "a widget callback failed unexpectedly (mark the test calm_widgets if on purpose):\n"
+            + "\n".join(caplog.handler.format(record) for record in failures),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,7 +97,45 @@ def test_the_app_notebook_exists_and_is_stripped() -> None:
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
     source = "".join("".join(c["source"]) for c in code)
-    assert "ScreeningQuestionnaire()" in source and "ScenarioTrainer()" in source
+    assert "ScreeningQuestionnaire(" in source and "ScenarioTrainer(" in source
+
+
+def _app_widgets() -> list[Any]:
+    """Run the app notebook's code cells as Voila does; the value each cell shows."""
+    nb = json.loads(cli.APP_NOTEBOOK.read_text(encoding="utf-8"))
+    namespace: dict[str, Any] = {}
+    shown = []
+    for cell in (c for c in nb["cells"] if c["cell_type"] == "code"):
+        tree = ast.parse("".join(cell["source"]))
+        last = tree.body.pop()
+        assert isinstance(last, ast.Expr), "each app cell ends with the widget it shows"
+        exec(compile(tree, "<app cell>", "exec"), namespace)
+        shown.append(eval(compile(ast.Expression(last.value), "<app cell>", "eval"), namespace))
+    return shown
+
+
+def test_the_app_keeps_nothing_between_visits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A visitor's screening answers and trainer results are neither saved nor shown to the next
+    visitor: every visit builds the app's widgets afresh, and they write no file."""
+    from calflib.widgets import ScenarioTrainer, ScreeningQuestionnaire
+
+    home = tmp_path / "calflib-home"
+    monkeypatch.setenv("CALFLIB_HOME", str(home))
+    first = _app_widgets()
+    questionnaire = next(w for w in first if isinstance(w, ScreeningQuestionnaire))
+    trainer = next(w for w in first if isinstance(w, ScenarioTrainer))
+    next(iter(questionnaire.questions.values())).value = "Yes"
+    trainer.choice.value = trainer.scenario.expected
+    assert trainer.check() is not None
+    assert not home.exists() or list(home.rglob("*")) == []
+
+    second = _app_widgets()
+    trainer = next(w for w in second if isinstance(w, ScenarioTrainer))
+    assert trainer.results == {} and trainer.choice.value is None
+    questionnaire = next(w for w in second if isinstance(w, ScreeningQuestionnaire))
+    assert all(t.value == "Not sure" for t in questionnaire.questions.values())
 
 
 def test_cli_imports_only_the_standard_library_at_start() -> None:

@@ -314,9 +314,10 @@ def test_a_reason_nothing_points_to_is_refused(faq_dir: Path) -> None:
 def hostile_guide(folder: Path) -> PainGuide:
     """The built-in guide with a label, help, title and advice replaced by markup."""
     for old, new in [
-        ('label = "One calf swollen, or bigger than the other"', f'label = "{HOSTILE}"'),
+        ('label = "One calf newly swollen, or bigger than the other"', f'label = "{HOSTILE}"'),
         (
-            'help = "Compare both legs; the swelling is often at the back of the calf."',
+            'help = "Compare both legs; the swelling is often at the back of the calf. Swelling '
+            'only around a fresh strain or knock belongs to the injury feelings."',
             f'help = "{HOSTILE}"',
         ),
         (

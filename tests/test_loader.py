@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from content_files import edit
 
+from calflib import loader
 from calflib.errors import ContentError
-from calflib.loader import CONTENT_FILES, builtin_folder, load_content
+from calflib.loader import CONTENT_FILES, builtin_folder, load_content, read_toml
 from calflib.model import Content, Level
 
 FACT_SHEET = Path(__file__).resolve().parents[2] / "shared" / "reference" / "clinical-factsheet.md"
@@ -308,8 +309,8 @@ def test_a_broken_combination_is_named(
 
 
 def test_a_combination_only_raises_the_level(content: Content) -> None:
-    """Each built-in combination needs every one of its findings answered yes, and then gives
-    its level; with one of them 'no' or 'not sure' the findings are graded on their own."""
+    """Each built-in combination gives its level when all its findings are answered yes, its
+    'not sure' reason (at most REFER) when one is 'not sure', and nothing when one is 'no'."""
     from calflib.screening import assess
 
     assert content.combinations
@@ -321,3 +322,56 @@ def test_a_combination_only_raises_the_level(content: Content) -> None:
         for left_out in combination.when:
             alone = {**base, **{f: f != left_out for f in combination.when}}
             assert assess(alone, content=content).level < combination.finding.level
+            unsure = {k: v for k, v in {**base, **dict.fromkeys(combination.when, True)}.items()}
+            del unsure[left_out]
+            maybe = assess(unsure, content=content)
+            assert maybe.level == min(combination.finding.level, Level.REFER)
+            assert any(r.finding is combination.finding and not r.sure for r in maybe.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" + ".".join(["deep"] * 1200) + "]\nx = 1\n",
+        "[" + ".".join(["deep"] * 40) + "]\nx = 1\n",
+        "x = " + "{a = " * 600 + "1" + "}" * 600 + "\n",
+        "x = " + "[" * 600 + "1" + "]" * 600 + "\n",
+    ],
+    ids=["header-1200", "header-40", "inline-600", "array-600"],
+)
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_a_file_nested_too_deep_is_a_content_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, cache: str
+) -> None:
+    """However deeply a file nests tables or lists, reading it gives one ContentError naming the
+    file (never a RecursionError), the second time too (through the parse cache)."""
+    monkeypatch.setenv("CALFLIB_CACHE", str(tmp_path / "cache") if cache == "on" else "off")
+    (tmp_path / "deep.toml").write_text(text, encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ContentError) as exc:
+            read_toml(tmp_path, "deep.toml")
+        assert exc.value.file == "deep.toml"
+        assert "nested more than" in exc.value.problem
+
+
+def test_the_built_in_files_are_well_within_the_depth_limit() -> None:
+    """The depth limit leaves the built-in files (7 levels at most) plenty of room."""
+    for item in builtin_folder().iterdir():
+        if item.name.endswith(".toml"):
+            assert loader._depth(read_toml(builtin_folder(), item.name)) <= loader.MAX_DEPTH // 4
+
+
+def test_a_byte_order_mark_or_an_unreadable_file_is_handled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte-order mark (added by some Windows editors) is not an error; a file that cannot be
+    read is a ContentError naming it."""
+    (tmp_path / "bom.toml").write_text('\ufefftitle = "Calf"\n', encoding="utf-8")
+    assert read_toml(tmp_path, "bom.toml") == {"title": "Calf"}
+
+    def refuse(*_args: object, **_kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(ContentError, match=r"^bom\.toml: could not be read: Permission denied"):
+        read_toml(tmp_path, "bom.toml")

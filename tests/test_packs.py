@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from calflib.errors import ContentError, ContentProblems
-from calflib.loader import default_content
-from calflib.packs import check_pack, clear_packs, load_pack
+from calflib.loader import builtin_content, default_content
+from calflib.model import Level
+from calflib.pack_cards import pack_problems_card
+from calflib.packs import PACKS_ENV, check_pack, clear_packs, load_pack, pack_problems
+from calflib.planner import plan_session
 from calflib.quiz_loader import default_bank
-from calflib.widgets import CheckYourself, ScenarioTrainer
+from calflib.screening import assess
+from calflib.widgets import CheckYourself, ScenarioTrainer, ScreeningQuestionnaire
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -202,3 +208,150 @@ def test_teacher_text_is_shown_as_text(tmp_path: Path) -> None:
     trainer.previous_button.click()
     assert "<img" not in trainer.story.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in trainer.story.value
+
+
+# --- A broken pack in use never takes anything away from a learner (issue 14, items 1-3) --------
+
+TYPO = (
+    SCENARIOS.replace('"pack-commuter"', '"pack-typo"')
+    .replace('"S17", "T1"', '"S17"')
+    .replace("teaching_point =", "teaching_piont =")
+)
+
+
+def _named_pack(tmp_path: Path, name: str, **files: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for file, text in files.items():
+        (folder / f"{file}.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _no_to_everything() -> dict[str, bool]:
+    return dict.fromkeys(builtin_content().finding_ids, False)
+
+
+def test_a_broken_pack_in_use_leaves_the_screening_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One misspelt field in a pack named in CALFLIB_PACKS: assess, the questionnaire and the
+    planner still work, from the built-in findings and rules."""
+    monkeypatch.setenv(PACKS_ENV, str(_named_pack(tmp_path, "typo-pack", scenarios=TYPO)))
+    answers = {**_no_to_everything(), "calf_swelling_one_side": True}
+    assert assess(answers).level == Level.REFER
+    clear = assess(_no_to_everything())
+    assert clear.level == Level.CLEAR
+    questionnaire = ScreeningQuestionnaire(remember=False)
+    assert questionnaire.content.findings == builtin_content().findings
+    assert plan_session("partner", 10, "recovery", clear).steps
+
+
+def test_a_broken_pack_is_named_in_a_banner_and_the_rest_still_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trainer and the self-check show the built-in material plus the packs that loaded, and a
+    banner naming the broken pack's file, entry and field; `calflib check` still fails on it."""
+    broken = _named_pack(tmp_path, "typo-pack", scenarios=TYPO)
+    good = _pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES, questions=QUESTIONS)
+    monkeypatch.setenv(PACKS_ENV, os.pathsep.join([str(broken), str(good)]))
+    problems = pack_problems()
+    assert [(p.file, p.entry, p.field) for p in problems] == [
+        ("typo-pack/scenarios.toml", "scenario 'pack-typo'", "teaching_piont")
+    ]
+    assert "did you mean 'teaching_point'" in problems[0].problem
+    trainer = ScenarioTrainer(save=False)
+    builtin_ids = [s.id for s in builtin_content().scenarios]
+    assert [s.id for s in trainer.scenarios] == [*builtin_ids, "pack-commuter"]
+    check = CheckYourself("90_our_class", save=False)
+    assert len(check.questions) == 2
+    for shown in (trainer.pack_notice.value, check.pack_notice.value):
+        text = unescape(shown)
+        assert "typo-pack/scenarios.toml: scenario 'pack-typo': field 'teaching_piont'" in text
+        assert "calflib check" in text
+    assert [(p.file, p.field) for p in check_pack(broken)] == [
+        ("typo-pack/scenarios.toml", "teaching_piont")
+    ]
+
+
+def test_no_banner_when_every_pack_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With only good packs (or none) the widgets show no pack banner at all."""
+    assert ScenarioTrainer(save=False).pack_notice.value == ""
+    monkeypatch.setenv(PACKS_ENV, str(_pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES)))
+    assert pack_problems() == ()
+    assert ScenarioTrainer(save=False).pack_notice.value == ""
+    assert CheckYourself("02_when_not_to_massage", save=False).pack_notice.value == ""
+
+
+def test_the_pack_banner_escapes_teacher_text() -> None:
+    """The banner is built without a kernel, lists each problem, and escapes what it quotes."""
+    problem = ContentError(f"{HOSTILE}/scenarios.toml", "broken", entry="scenario 'x'", field="y")
+    html = pack_problems_card((problem,))
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;/scenarios.toml" in html
+    assert pack_problems_card(()) == ""
+
+
+DEEP_HEADER = "[" + ".".join(["deep"] * 1200) + "]\nx = 1\n"
+DEEP_INLINE = "x = " + "{a = " * 600 + "1" + "}" * 600 + "\n"
+DEEP_ARRAY = "x = " + "[" * 600 + "1" + "]" * 600 + "\n"
+
+
+@pytest.mark.parametrize("text", [DEEP_HEADER, DEEP_INLINE, DEEP_ARRAY])
+def test_a_pack_nested_hundreds_deep_gets_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Tables or lists nested hundreds deep are one clear problem naming the file (never a
+    RecursionError), and with that pack in use the screening still works."""
+    folder = _pack(tmp_path, scenarios=text, sources=SOURCES)
+    for _ in range(2):  # the second time through the parse cache
+        problems = check_pack(folder)
+        assert [p.file for p in problems] == ["our-pack/scenarios.toml"]
+        assert "nested" in problems[0].problem
+    monkeypatch.setenv(PACKS_ENV, str(folder))
+    assert assess(_no_to_everything()).level == Level.CLEAR
+    assert [p.file for p in pack_problems()] == ["our-pack/scenarios.toml"]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "typo", "table"),
+    [
+        (
+            "scenarios",
+            SCENARIOS + SCENARIOS.replace("[[scenario]]", "[[senario]]"),
+            "senario",
+            "scenario",
+        ),
+        ("sources", SOURCES + SOURCES.replace("[[source]]", "[[sourse]]"), "sourse", "source"),
+        ("questions", QUESTIONS + '\n[[questoin]]\nid = "lost"\n', "questoin", "question"),
+    ],
+)
+def test_a_misspelt_table_in_a_pack_is_refused(
+    tmp_path: Path, file: str, text: str, typo: str, table: str
+) -> None:
+    """A pack with a valid entry and a misspelt [[table]] is not OK: the misspelt table is named,
+    with a did-you-mean, instead of its entry being silently lost."""
+    files = {"scenarios": SCENARIOS, "sources": SOURCES, "questions": QUESTIONS, file: text}
+    problems = check_pack(_pack(tmp_path, **files))  # then what needed the file's entries
+    assert (problems[0].file, problems[0].problem.split(";")[0]) == (
+        f"our-pack/{file}.toml",
+        f"unknown table '{typo}' (did you mean '{table}'?)",
+    )
+
+
+def test_a_misnamed_pack_file_is_refused(tmp_path: Path) -> None:
+    """A pack file the workbook would not read (scenario.toml for scenarios.toml) is named."""
+    problems = check_pack(_pack(tmp_path, scenario=SCENARIOS, sources=SOURCES))
+    assert [p.file for p in problems] == ["our-pack/scenario.toml"]
+    assert "did you mean 'scenarios.toml'" in problems[0].problem
+
+
+def test_a_pack_loaded_again_after_an_edit_replaces_itself(tmp_path: Path) -> None:
+    """load_pack on a pack already in use checks it against the others, not against its own
+    earlier version (which would make every id 'used twice')."""
+    folder = _pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES)
+    load_pack(folder)
+    edited = SCENARIOS.replace("Commuter with both calves sore", "Walker with both calves sore")
+    (folder / "scenarios.toml").write_text(edited, encoding="utf-8")
+    assert [s.title for s in load_pack(folder).scenarios] == ["Walker with both calves sore"]
+    titles = [s.title for s in default_content().scenarios if s.id == "pack-commuter"]
+    assert titles == ["Walker with both calves sore"]

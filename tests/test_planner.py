@@ -398,3 +398,35 @@ def test_every_modify_finding_setting_and_goal_is_safe(
 
 
 CONTENT = default_content()
+
+
+def test_a_heart_condition_shortens_a_long_session() -> None:
+    """With heart failure (or a serious heart, kidney or liver condition) the plan stays short:
+    a 30-minute choice becomes the adaptation's 15 minutes, and the plan says why."""
+    result = assess(_all_no(heart_kidney_liver_condition=True))
+    plan = plan_session("partner", 30, "relaxation", result)
+    _check_rules(plan)
+    assert plan.minutes == 15 and plan.total_seconds == 15 * 60
+    assert any(n.startswith("Shortened from 30 to 15 minutes") for n in plan.notes)
+    assert plan_session("partner", 10, "relaxation", result).minutes == 10
+
+
+def test_a_healing_strain_gets_no_step_aimed_at_one_part_of_the_calf() -> None:
+    """After 72 hours the plan cannot know where the strain is, so no step focuses on the inner
+    calf (the usual strain site) or any other part: each covers the whole calf, around the spot."""
+    result = assess(_all_no(recent_strain=True), 5)
+    for setting in ("alone", "partner"):
+        plan = plan_session(setting, 12, "recovery", result)
+        _check_rules(plan)
+        assert {s.region for s in plan.steps} == {"whole calf, ankle to below the knee"}
+        assert all("Focus on" not in s.cue for s in plan.steps)
+        first = plan.steps[0].cue.lower()
+        assert first.count("stop if pain rises") == 1
+
+
+def test_a_cue_shared_by_two_findings_is_said_once() -> None:
+    """Two clot risk factors share one cue: each step says it once."""
+    result = assess(_all_no(risk_long_journey=True, risk_hormones=True))
+    plan = plan_session("partner", 10, "relaxation", result)
+    cue = "Gentle strokes only: no vigorous deep work."
+    assert all(s.cue.count(cue) == 1 for s in plan.steps if not s.is_rest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 
 from calflib.progress import (
     FORMAT_VERSION,
+    ExportExistsError,
+    NewerFormatError,
     ProgressError,
     ProgressStore,
     ProgressWarning,
@@ -113,7 +116,7 @@ def test_import_of_a_bad_file_names_it(store: ProgressStore, tmp_path: Path) -> 
     """Importing something that is not an export fails with the file name in the message."""
     bad = tmp_path / "notes.json"
     bad.write_text("[]", encoding="utf-8")
-    with pytest.raises(ProgressError, match=r"notes\.json: not a calflib progress file"):
+    with pytest.raises(ProgressError, match=r"notes\.json is not a progress file made by Export"):
         store.import_file(bad)
 
 
@@ -123,6 +126,92 @@ def test_reset_keeps_a_backup(store: ProgressStore) -> None:
     backup = store.reset()
     assert backup is not None and backup.exists()
     assert not store.load().quiz
+
+
+def test_reset_before_anything_was_saved(tmp_path: Path) -> None:
+    """A learner who never saved anything can start again: nothing to back up, no error."""
+    store = ProgressStore("new", tmp_path / "never-used")
+    assert store.reset() is None
+    assert store.reset(keep_backup=False) is None
+    assert not store.load().quiz
+
+
+def test_newer_format_has_its_own_error_class(store: ProgressStore) -> None:
+    """A file from a newer calflib raises NewerFormatError (a ProgressError) naming the file."""
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(
+        json.dumps({"format": "calflib-progress", "version": FORMAT_VERSION + 1}), encoding="utf-8"
+    )
+    with pytest.raises(NewerFormatError) as caught:
+        store.load()
+    assert caught.value.where == str(store.path) and isinstance(caught.value, ProgressError)
+
+
+def test_a_bad_file_is_moved_aside_whatever_its_folder_is_called(tmp_path: Path) -> None:
+    """What happens to a bad file depends on the error's kind, never on words in its message:
+    a folder whose name reads like the newer-format message changes nothing."""
+    store = ProgressStore("ada", tmp_path / "written by a newer calflib")
+    store.folder.mkdir(parents=True)
+    store.path.write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    with pytest.warns(ProgressWarning, match="moved aside"):
+        assert not store.load().quiz
+    assert list(store.folder.glob("progress-ada.json.corrupt-*"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"format": "calflib-progress", "version": 1, "lear',
+        b"\xff\xfe not text",
+        b"[]",
+        b'{"format": "calflib-progress", "version": 1, "learner": "x", "quiz": []}',
+    ],
+)
+def test_importing_a_bad_file_says_so_in_plain_words(store: ProgressStore, data: bytes) -> None:
+    """A broken or foreign file is refused with its own name and plain words (no parser
+    positions), and nothing is changed."""
+    store.record_quiz("q1", "a", True)
+    before = store.path.read_bytes()
+    with pytest.raises(ProgressError) as caught:
+        store.import_bytes(data, "mine.json")
+    message = str(caught.value)
+    assert message.startswith("mine.json is not a progress file made by Export")
+    assert "Nothing was changed" in message and caught.value.where == "mine.json"
+    assert not re.search(r"char \d|line \d|column \d|codec|byte 0x", message), message
+    assert store.path.read_bytes() == before
+
+
+def test_export_never_replaces_an_existing_file(store: ProgressStore, tmp_path: Path) -> None:
+    """An export onto an existing file is refused (the file untouched) unless replace=True."""
+    store.record_quiz("q1", "a", True)
+    target = tmp_path / "calf-progress-ada.json"
+    target.write_text("a teacher's file", encoding="utf-8")
+    with pytest.raises(ExportExistsError) as caught:
+        store.export(target)
+    assert caught.value.path == target and "already" in str(caught.value)
+    assert target.read_text(encoding="utf-8") == "a teacher's file"
+    assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left behind"
+    assert store.export(target, replace=True) == target
+    assert json.loads(target.read_text(encoding="utf-8"))["quiz"]["q1"]["answer"] == "a"
+
+
+@pytest.mark.parametrize("name", ["02_when_not_to_massage.ipynb", "progress", "notes.JSON.txt"])
+def test_export_only_writes_json_files(store: ProgressStore, tmp_path: Path, name: str) -> None:
+    """An export target that is not a .json file (a notebook, no extension) is refused."""
+    target = tmp_path / name
+    if name.endswith(".ipynb"):
+        target.write_text("{the chapter}", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\.json"):
+        store.export(target, replace=True)
+    assert not target.exists() or target.read_text(encoding="utf-8") == "{the chapter}"
+
+
+def test_export_creates_its_folder(store: ProgressStore, tmp_path: Path) -> None:
+    """Exporting into a folder that does not exist yet (the first export) creates it."""
+    target = tmp_path / "exports" / "calf-progress-ada-2026-03-01.json"
+    assert store.export(target, name="Ada") == target
+    assert json.loads(target.read_text(encoding="utf-8"))["learner"] == "Ada"
+    assert json.loads(store.export_bytes(name="Ada")) == json.loads(target.read_bytes())
 
 
 def test_learner_names_are_checked(tmp_path: Path) -> None:

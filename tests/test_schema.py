@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from content_files import copy_content, edit
 
 from calflib._schema import EntryReader, unique_ids
-from calflib.errors import ContentError
+from calflib.anatomy import load_anatomy
+from calflib.benefits import load_benefits
+from calflib.errors import ContentError, ContentProblems
+from calflib.faq import load_pain_guide
+from calflib.judgement import load_judgement_calls
+from calflib.loader import builtin_folder, load_content
+from calflib.quiz_loader import load_questions
+from calflib.routine_loader import load_routines
+from calflib.technique_loader import load_techniques
 
 BOUNDS = (240.0, 480.0)
 
@@ -81,3 +93,54 @@ def test_number_has_a_minimum_and_refuses_true() -> None:
     for bad in (0.5, True, "2"):
         with pytest.raises(ContentError, match=r"expected a number of at least 1, got"):
             _reader(radius=bad).number("radius", 1)
+
+
+def _load_chapters(folder: Path) -> object:
+    from calflib.course import load_chapters
+
+    return load_chapters(folder)
+
+
+#: Every content file, one of its tables misspelt, and the loader that must refuse it.
+MISSPELT_TABLES: dict[str, tuple[str, str, Callable[[Path], object]]] = {
+    "sources.toml": ("source", "sorce", load_content),
+    "levels.toml": ("level", "levle", load_content),
+    "findings.toml": ("finding", "findng", load_content),
+    "scenarios.toml": ("scenario", "senario", load_content),
+    "wells.toml": ("item", "itme", load_content),
+    "benefits.toml": ("myth", "mith", load_benefits),
+    "anatomy.toml": ("landmark", "landmrk", load_anatomy),
+    "faq.toml": ("reason", "reasn", lambda f: load_pain_guide(f, content=load_content(f))),
+    "chapters.toml": ("chapter", "chaptr", _load_chapters),
+    "judgement_calls.toml": ("call", "cal", load_judgement_calls),
+    "routines.toml": ("routine", "routin", load_routines),
+    "techniques.toml": ("goal", "gaol", lambda f: load_techniques(f, content=load_content(f))),
+    "questions.toml": ("objective", "objectiv", lambda f: load_questions(f)),
+    "questions-01.toml": ("objective", "objectiev", lambda f: load_questions(f)),
+    "questions-03.toml": ("objective", "objectve", lambda f: load_questions(f)),
+    "questions-04.toml": ("objective", "objectivs", lambda f: load_questions(f)),
+    "questions-05.toml": ("objective", "objetive", lambda f: load_questions(f)),
+    "questions-06.toml": ("objective", "obective", lambda f: load_questions(f)),
+}
+
+
+def test_every_content_file_is_in_the_misspelt_table_sweep() -> None:
+    """The sweep below covers every built-in content file, so a new file cannot be forgotten."""
+    names = {item.name for item in builtin_folder().iterdir() if item.name.endswith(".toml")}
+    assert names == set(MISSPELT_TABLES)
+
+
+@pytest.mark.parametrize("name", sorted(MISSPELT_TABLES))
+def test_a_misspelt_table_is_refused_in_every_content_file(tmp_path: Path, name: str) -> None:
+    """Misspelling one entry's [[table]] is an error naming the file, with a did-you-mean,
+    never a silently dropped entry (e.g. a Wells [[itme]])."""
+    table, typo, load = MISSPELT_TABLES[name]
+    folder = copy_content(tmp_path / "content")
+    edit(folder / name, f"\n[[{table}]]\n", f"\n[[{typo}]]\n")  # a table, not a comment
+    with pytest.raises(ContentError) as exc:
+        load(folder)
+    problems = exc.value.problems if isinstance(exc.value, ContentProblems) else (exc.value,)
+    wanted = f"unknown table '{typo}' (did you mean '{table}'?)"
+    assert any(p.file == name and p.problem.startswith(wanted) for p in problems), [
+        str(p) for p in problems
+    ]

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
+import mistune
 import pytest
 
+from calflib.loader import default_content
 from calflib.progress import ProgressError, ProgressStore
 from calflib.quiz_loader import default_bank
-from calflib.teacher import answer_key, class_report, report_csv
+from calflib.teacher import ReportRow, answer_key, class_report, report_csv
 
 
 def test_answer_key_lists_every_question_with_its_answer() -> None:
@@ -105,3 +110,119 @@ def test_named_export_uses_the_name(tmp_path: Path) -> None:
     assert {r.learner for r in class_report([path])} == {"Sam Jones"}
     with pytest.raises(ValueError, match="1 to 80 characters"):
         store.export(tmp_path / "y.json", name="  ")
+
+
+# A learner's name, or a teacher's text, that a spreadsheet would run as a formula (OWASP's list).
+_FORMULAS = [
+    '=HYPERLINK("https://evil.example","Click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("name", _FORMULAS)
+def test_class_report_never_writes_a_formula(tmp_path: Path, name: str) -> None:
+    """A learner named like a formula is written as text: no cell starts with = + - @ TAB CR."""
+    path = ProgressStore("default", tmp_path / "s").export(tmp_path / "x.json", name=name)
+    rows = class_report([path])
+    assert {r.learner for r in rows} == {name.strip()}
+    table = list(csv.reader(io.StringIO(report_csv(rows))))
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in table for cell in r)
+    assert {r[0] for r in table[1:]} == {"'" + name.strip()}
+
+
+@pytest.mark.parametrize("name", _FORMULAS)
+def test_every_text_cell_is_neutralised(name: str) -> None:
+    """Chapter and objective cells (a pack's text) are neutralised too; numbers are untouched."""
+    row = ReportRow(learner=name, chapter=name, objective=name, answered=1, right=1, total=2)
+    [_, cells] = list(csv.reader(io.StringIO(report_csv([row]))))
+    assert cells == ["'" + name] * 3 + ["1", "1", "2", "0.50"]
+
+
+def test_neutralised_names_stay_distinct() -> None:
+    """'=x' and a learner really called "'=x" stay two different cells (a quote is doubled too)."""
+    rows = [
+        ReportRow(learner=name, chapter="c", objective="o", answered=0, right=0, total=1)
+        for name in ("=x", "'=x", "'plain", "plain")
+    ]
+    cells = [r[0] for r in list(csv.reader(io.StringIO(report_csv(rows))))[1:]]
+    assert cells == ["'=x", "''=x", "''plain", "plain"]
+
+
+@pytest.mark.parametrize("name", ["Ana\r=1+1", "Ana\n=1+1", "Ana\r\n@SUM(A1:A2)"])
+def test_a_line_break_inside_a_cell_is_quoted(tmp_path: Path, name: str) -> None:
+    """A line break in a hand-edited export's name is quoted: no new row starts with a formula."""
+    path = tmp_path / "x.json"
+    ProgressStore("default", tmp_path / "s").export(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["learner"] = name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text = report_csv(class_report([path]))
+    assert f'"{name}"' in text
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    assert {r[0] for r in table[1:]} == {name}
+
+
+# Teacher text that a Markdown renderer would otherwise run as HTML, links, images or formatting.
+_HOSTILE = (
+    "<script>alert(1)</script> <b>bold</b> [click](https://evil.example) "
+    "![pixel](https://evil.example/p.png) <https://evil.example> https://evil.example "
+    "www.evil.example *stars* _under_ `code` ~~gone~~ $x^2$ &amp; \\*kept\\* {: .x} a|b #"
+)
+
+
+def _hostile_key() -> str:
+    bank = default_bank()
+    content = default_content()
+    triage = next(q for q in bank.questions.values() if q.kind == "triage")
+    plain = next(q for q in bank.questions.values() if q.kind == "single" and not q.final)
+    hostile_options = tuple(replace(o, text=_HOSTILE) for o in plain.options)
+    questions = dict(bank.questions)
+    questions[plain.id] = replace(
+        plain, prompt=_HOSTILE, explanation=_HOSTILE, options=hostile_options, sources=(_HOSTILE,)
+    )
+    scenarios = tuple(
+        replace(s, title=_HOSTILE) if s.id == triage.scenario else s for s in content.scenarios
+    )
+    hostile_bank = replace(bank, questions=questions)
+    return answer_key(hostile_bank, replace(content, scenarios=scenarios))
+
+
+def _rendered_text(markdown: str) -> tuple[str, str]:
+    """(HTML, text a reader sees) from a CommonMark renderer with GitHub's and Jupyter's extras."""
+    render = mistune.create_markdown(
+        escape=False, plugins=["url", "strikethrough", "table", "math", "footnotes"]
+    )
+    page = str(render(markdown))
+    return page, html.unescape(re.sub(r"<[^>]*>", "", page))
+
+
+def test_answer_key_escapes_html_in_teacher_text() -> None:
+    """No tag a teacher typed survives into the key's Markdown: <script> is shown, never run."""
+    key = _hostile_key()
+    assert "<script>" not in key and "<b>" not in key and "<https:" not in key
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in key
+
+
+def test_answer_key_shows_teacher_text_as_text() -> None:
+    """Rendered, the key has no link, image, script, emphasis or maths from teacher text."""
+    page, seen = _rendered_text(_hostile_key())
+    for made in ("<script", "<b>", "<a ", "<img", "<em>", "<del>", 'class="math"', "<table"):
+        assert made not in page
+    assert page.count("<code>") == 1 + len(default_bank().questions)  # the command, objectives
+    assert seen.count(_HOSTILE) >= 5  # prompt, scenario title, answer, explanation, source
+
+
+def test_answer_key_keeps_teacher_text_on_its_line() -> None:
+    """A line break in teacher text cannot start a heading, a list or a link definition."""
+    bank = default_bank()
+    plain = next(q for q in bank.questions.values() if q.kind == "single" and not q.final)
+    prompt = "First line\n\n# Not a heading\n- not a list\n[x]: https://evil.example\n    code"
+    questions = {**bank.questions, plain.id: replace(plain, prompt=prompt)}
+    key = answer_key(replace(bank, questions=questions))
+    page, seen = _rendered_text(key)
+    assert "<h1>Not a heading" not in page and "<pre>" not in page
+    assert "First line # Not a heading - not a list [x]: https://evil.example code" in seen

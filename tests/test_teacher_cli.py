@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +12,17 @@ from pathlib import Path
 from calflib.progress import ProgressStore
 
 
-def calflib(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the calflib command line in a fresh process."""
+def calflib(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the calflib command line in a fresh process (``env``: extra environment variables)."""
     return subprocess.run(
         [sys.executable, "-m", "calflib.cli", *args],
         capture_output=True,
         text=True,
         check=False,
         cwd=cwd,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -101,3 +105,51 @@ def test_class_report_names_a_bad_file(tmp_path: Path) -> None:
     (tmp_path / "notes.json").write_text("[]", encoding="utf-8")
     done = calflib("class-report", str(tmp_path / "notes.json"), "--csv", "-")
     assert done.returncode == 1 and "notes.json: not a calflib progress file" in done.stderr
+
+
+def test_class_report_writes_no_formula(tmp_path: Path) -> None:
+    """A learner named =HYPERLINK(...) is written as text ('=HYPERLINK...), never as a formula."""
+    name = '=HYPERLINK("https://evil.example","Click")'
+    store = ProgressStore("default", tmp_path / "s")
+    export = store.export(tmp_path / "x.json", name=name)
+    out = tmp_path / "class.csv"
+    done = calflib("class-report", str(export), "--csv", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert rows and {r["learner"] for r in rows} == {"'" + name}
+    screen = calflib("class-report", str(export), "--csv", "-")
+    assert screen.returncode == 0, screen.stderr
+    [_, *lines] = list(csv.reader(io.StringIO(screen.stdout, newline="")))
+    assert lines and {line[0] for line in lines} == {"'" + name}
+
+
+def test_check_names_odd_files_without_a_traceback(tmp_path: Path) -> None:
+    """A pack nested 1200 tables deep, or with a misspelt [[senario]] beside a good entry, is a
+    listed problem naming the file (exit status 1), never a traceback or a silent OK."""
+    deep, typo = tmp_path / "deep", tmp_path / "typo"
+    for folder, text in (
+        (deep, "[" + ".".join(["deep"] * 1200) + "]\nx = 1\n"),
+        (typo, GOOD + GOOD.replace("[[scenario]]", "[[senario]]")),
+    ):
+        folder.mkdir()
+        (folder / "scenarios.toml").write_text(text, encoding="utf-8")
+    done = calflib("check", str(deep), str(typo))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr
+    assert "deep/scenarios.toml: tables or lists are nested more than 32 levels" in done.stdout
+    assert "typo/scenarios.toml: unknown table 'senario' (did you mean 'scenario'?)" in done.stdout
+
+
+def test_answer_key_refuses_a_broken_pack_in_use(tmp_path: Path) -> None:
+    """A broken pack named in CALFLIB_PACKS (left out of the workbook) stops the answer key with
+    its problems listed, so the key never silently misses the pack's questions."""
+    (tmp_path / "pack").mkdir()
+    broken = GOOD.replace("teaching_point =", "teaching_piont =")
+    (tmp_path / "pack" / "scenarios.toml").write_text(broken, encoding="utf-8")
+    done = calflib("answer-key", env={"CALFLIB_PACKS": str(tmp_path / "pack")})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "pack/scenarios.toml: scenario 'pack-walker': field 'teaching_piont': unknown field "
+        "(did you mean 'teaching_point'?)" in done.stderr
+    )

@@ -212,3 +212,28 @@ def test_a_warm_cache_never_imports_the_parser(cache: Path) -> None:
     first = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     second = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False")
+
+
+def _bottom(tables: object) -> object:
+    """The value at the bottom of a chain of one-key tables (found without recursion)."""
+    while isinstance(tables, dict):
+        (tables,) = tables.values()
+    return tables
+
+
+def test_tables_too_deep_for_json_are_not_cached_but_still_parsed(cache: Path) -> None:
+    """A header 1200 tables deep parses (tomllib reads headers without recursion) but is too deep
+    for the JSON encoder: it is parsed as before, not cached, and never a RecursionError."""
+    text = "[" + ".".join(["deep"] * 1200) + "]\nx = 1\n"
+    assert _bottom(parse_toml(text, "/x/deep.toml")) == 1
+    assert list(cache.glob("deep-*.json")) == []
+
+
+def test_a_cache_entry_too_deep_to_read_is_parsed_again(cache: Path) -> None:
+    """An entry nested too deeply for the JSON decoder is treated as damaged: parsed again."""
+    parse_toml(TEXT, ORIGIN)
+    (entry,) = cache.glob("findings-*.json")
+    digest = entry.stem.rsplit("-", 1)[1]
+    deep = "[" * 100_000 + "]" * 100_000
+    entry.write_text(f'{{"key": "{digest}", "tables": {deep}}}', encoding="utf-8")
+    assert parse_toml(TEXT, ORIGIN) == tomllib.loads(TEXT)

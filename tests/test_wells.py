@@ -81,3 +81,42 @@ def test_a_single_string_is_refused() -> None:
     """A bare string (iterated letter by letter otherwise) is refused."""
     with pytest.raises(TypeError, match="collection of item ids"):
         wells_score("previous_dvt")
+
+
+def test_a_mapping_is_read_by_value() -> None:
+    """A mapping of id to True/False (the shape assess() takes) counts only the True ids."""
+    answers = {"active_cancer": True, "previous_dvt": True, "alternative_diagnosis": False}
+    result = wells_score(answers)
+    assert result.score == 2
+    assert result.likely
+    assert [item.id for item in result.items] == ["active_cancer", "previous_dvt"]
+
+
+def test_a_mapping_scores_like_the_list_of_its_true_ids(content: Content) -> None:
+    """For every item ticked or not, the mapping and the list of its True ids score the same."""
+    ids = [item.id for item in content.wells_items]
+    for n in range(len(ids) + 1):
+        for combo in itertools.combinations(ids, n):
+            answers = {ident: ident in combo for ident in ids}
+            assert wells_score(answers).score == wells_score(list(combo)).score
+
+
+def test_a_mapping_with_a_non_bool_value_is_refused() -> None:
+    """A mapping value other than True/False (e.g. the string 'no') is a TypeError naming the id."""
+    with pytest.raises(TypeError, match=r"'previous_dvt'.*True.*False.*got str 'no'"):
+        wells_score({"previous_dvt": "no"})  # type: ignore[dict-item]
+
+
+def test_an_unknown_id_in_a_mapping_is_named_with_a_suggestion() -> None:
+    """A misspelt id in a mapping raises ValueError with the closest real id, even when False."""
+    with pytest.raises(ValueError, match=r"'previous_dvtt'.*did you mean 'previous_dvt'"):
+        wells_score({"previous_dvtt": False})
+
+
+@pytest.mark.parametrize("ticked", [None, 3, b"previous_dvt", [1], [["previous_dvt"]]])
+def test_other_shapes_are_refused_with_what_to_pass(ticked: object) -> None:
+    """Anything but ids or a mapping of id to bool is a TypeError that says what to pass."""
+    with pytest.raises(
+        TypeError, match=r"collection of item ids.*or a mapping of item id to True/False"
+    ):
+        wells_score(ticked)  # type: ignore[arg-type]

@@ -1,19 +1,24 @@
-"""Shared looks (calflib.widgets._common.looks / make): fewer models, and never changed in place."""
+"""calflib.widgets._common: shared looks (fewer models, never changed in place) and the guard
+that shows learners a message instead of a traceback."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
 import calflib.widgets as calf_widgets
+from calflib.errors import ContentError
 from calflib.loader import default_content
 from calflib.planner import plan_session
+from calflib.progress import ProgressError
 from calflib.screening import assess
 from calflib.widgets import _common
-from calflib.widgets._common import looks, make
+from calflib.widgets._common import guarded, looks, make
 
 
 def test_same_properties_share_one_layout_and_one_style() -> None:
@@ -157,3 +162,84 @@ def test_changing_one_public_widgets_layout_changes_no_other() -> None:
     first.layout.width = "50%"
     assert second.layout.width is None
     assert all(part.layout.width != "50%" for part in _tree(first) if part is not first)
+
+
+class _Handler:
+    """A widget-like object whose guarded callback raises the error it was given."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.card = widgets.HTML()
+        self.error = error
+
+    @guarded("card")
+    def on_change(self, _change: object = None) -> None:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError("the minutes must be 5 to 60"),
+        ContentError("questions.toml", "unknown objective", entry="question 'q1'"),
+        ProgressError("calf-progress.json: not a calflib progress file"),
+        FileNotFoundError(2, "No such file or directory", "no-such-folder/x.json"),
+    ],
+)
+def test_an_input_problem_shows_its_message_in_strict_mode_too(
+    error: Exception, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ValueError, calflib's domain errors and file problems are shown in words, never raised."""
+    assert os.environ.get("CALFLIB_STRICT_WIDGETS") == "1"  # tests/conftest.py switches it on
+    handler = _Handler(error)
+    handler.on_change()
+    assert "That input could not be used" in handler.card.value
+    assert escape(str(error)) in handler.card.value
+    assert not [r for r in caplog.records if r.name == "calflib.widgets"]
+
+
+@pytest.mark.calm_widgets  # strict mode is switched on below, where the error is expected
+@pytest.mark.parametrize(
+    "error", [TypeError("unsupported operand"), AttributeError("'object' has no attribute 'x'")]
+)
+def test_a_programming_error_fails_the_test_in_strict_mode(
+    error: Exception, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In strict mode (the unit tests) a TypeError or AttributeError in a callback is raised."""
+    monkeypatch.setenv("CALFLIB_STRICT_WIDGETS", "1")
+    handler = _Handler(error)
+    with pytest.raises(type(error)):
+        handler.on_change()
+    assert "Something went wrong" in handler.card.value
+    assert "That input could not be used" not in handler.card.value
+
+
+@pytest.mark.calm_widgets
+@pytest.mark.parametrize(
+    "error",
+    [TypeError("unsupported operand"), AttributeError("no attribute 'x'"), KeyError("x")],
+)
+def test_a_programming_error_is_calm_for_learners_and_logged(
+    error: Exception, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Outside strict mode a learner sees a calm message (no traceback); the log keeps the trace."""
+    assert "CALFLIB_STRICT_WIDGETS" not in os.environ
+    handler = _Handler(error)
+    handler.on_change()
+    assert "Something went wrong" in handler.card.value
+    assert "That input could not be used" not in handler.card.value
+    assert "Traceback" not in handler.card.value
+    [record] = [r for r in caplog.records if r.name == "calflib.widgets"]
+    assert record.levelname == "ERROR" and record.exc_info is not None
+    assert record.exc_info[1] is error
+
+
+def test_strict_mode_is_off_by_default_for_learners(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only CALFLIB_STRICT_WIDGETS=1 raises; unset, empty or 0 keeps learners' calm message."""
+    for value in (None, "", "0"):
+        if value is None:
+            monkeypatch.delenv("CALFLIB_STRICT_WIDGETS", raising=False)
+        else:
+            monkeypatch.setenv("CALFLIB_STRICT_WIDGETS", value)
+        assert not _common.strict_widgets()
+    monkeypatch.setenv("CALFLIB_STRICT_WIDGETS", "1")
+    assert _common.strict_widgets()

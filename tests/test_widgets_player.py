@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from calflib.loader import default_content
 from calflib.planner import plan_session
 from calflib.screening import assess
@@ -69,6 +71,7 @@ def test_cue_is_large_and_remaining_time_is_in_words() -> None:
     assert "minutes" in player.remaining.value and "left in the session" in player.remaining.value
 
 
+@pytest.mark.calm_widgets  # a learner sees the calm message, not a raised error
 def test_an_error_in_a_tick_shows_a_message_not_a_traceback() -> None:
     """If something goes wrong while playing, the cue becomes a readable message."""
     player = _player()

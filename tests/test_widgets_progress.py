@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import ast
+import base64
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 
 from calflib.course import chapter_status, chapters
 from calflib.progress import ProgressStore
 from calflib.quiz_loader import default_bank
+from calflib.screening_memory import save_screening
 from calflib.widgets import CheckYourself, ScenarioTrainer
 from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
 
@@ -55,10 +60,35 @@ def test_dashboard_follows_answers_and_scenarios() -> None:
     assert "done" in html
 
 
+def _upload(name: str, content: bytes) -> tuple[dict[str, object], ...]:
+    """What ipywidgets' FileUpload holds after a learner chose one file."""
+    return (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2026, 1, 1, tzinfo=UTC),
+        },
+    )
+
+
+def _text(html: str) -> str:
+    """What a learner reads in an HTML widget: its text without tags."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _download(html: str) -> tuple[str, bytes]:
+    """The download link's file name and the bytes it saves."""
+    found = re.search(r'<a download="([^"]+)" href="data:application/json;base64,([^"]+)"', html)
+    assert found, f"no download link in {html!r}"
+    return found.group(1), base64.b64decode(found.group(2))
+
+
 def test_export_import_and_reset_from_the_widget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Export writes a file, import adds one back, reset needs confirmation and keeps a backup."""
+    """Export writes to exports/, import adds a listed file back, reset needs confirmation."""
     monkeypatch.chdir(tmp_path)
     ProgressStore("default").record_quiz("pe-what-to-do", ["call-emergency"], True)
     manager = ProgressManager()
@@ -66,51 +96,203 @@ def test_export_import_and_reset_from_the_widget(
     assert "type your name first" in manager.status.value
     manager.learner_name.value = "Sam Jones"
     manager.export_button.click()
-    exported = tmp_path / "calf-progress-sam-jones.json"
+    [exported] = (tmp_path / "exports").glob("calf-progress-sam-jones-*.json")
     assert json.loads(exported.read_text(encoding="utf-8"))["learner"] == "Sam Jones"
     assert json.loads(exported.read_text(encoding="utf-8"))["quiz"]["pe-what-to-do"]["correct"]
-    assert "Exported" in manager.status.value
+    assert "Exported" in manager.status.value and exported.name in manager.status.value
     manager.reset_button.click()
     assert "tick" in manager.status.value and ProgressStore("default").load().quiz
     manager.confirm_reset.value = True
     manager.reset_button.click()
     assert "Started again" in manager.status.value and not ProgressStore("default").load().quiz
-    manager.upload.value = (
-        {
-            "name": "mine.json",
-            "type": "application/json",
-            "size": 1,
-            "content": exported.read_bytes(),
-            "last_modified": datetime(2026, 1, 1, tzinfo=UTC),
-        },
-    )
+    assert manager.import_choice.label == exported.name
     manager.import_button.click()
     assert "Imported" in manager.status.value
     assert ProgressStore("default").load().quiz["pe-what-to-do"]["correct"] is True
 
 
-def test_import_problems_are_messages(tmp_path: Path) -> None:
-    """Importing nothing, or a file that is not an export, gives a message, not a traceback."""
+def test_export_cannot_replace_a_chapter_or_any_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the learner types, the export goes to exports/ as calf-progress-<name>-<date>.json:
+    the chapters beside it are never touched and nothing without .json is made."""
+    monkeypatch.chdir(tmp_path)
+    chapter = tmp_path / "02_when_not_to_massage.ipynb"
+    chapter.write_text("{the chapter}", encoding="utf-8")
     manager = ProgressManager()
-    manager.import_button.click()
-    assert "choose an exported .json file first" in manager.status.value
-    manager.upload.value = (
-        {
-            "name": "x.json",
-            "type": "application/json",
-            "size": 1,
-            "content": b"[]",
-            "last_modified": datetime(2026, 1, 1, tzinfo=UTC),
-        },
+    for part in (p for p in _tree(manager) if isinstance(p, widgets.Text)):
+        part.value = "02_when_not_to_massage.ipynb"
+    manager.export_button.click()
+    assert chapter.read_text(encoding="utf-8") == "{the chapter}"
+    made = sorted(p.name for p in tmp_path.iterdir() if p.name != "calflib-home")
+    assert made == [chapter.name, "exports"]
+    [exported] = (tmp_path / "exports").iterdir()
+    assert re.fullmatch(
+        r"calf-progress-02-when-not-to-massage-ipynb-\d{4}-\d\d-\d\d\.json", exported.name
     )
+
+
+def test_a_second_export_asks_before_replacing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exporting again the same day leaves the first file as it is until the learner ticks
+    'replace'; the tick then replaces it once and is cleared."""
+    monkeypatch.chdir(tmp_path)
+    store = ProgressStore("default")
+    store.record_quiz("q1", "a", True)
+    manager = ProgressManager(notebook_folder=tmp_path / "course")
+    manager.learner_name.value = "Kim"
+    manager.export_button.click()
+    [exported] = (tmp_path / "course" / "exports").iterdir()
+    first = exported.read_bytes()
+    store.record_quiz("q2", "b", False)
+    manager.export_button.click()
+    assert exported.read_bytes() == first, "an export was replaced without asking"
+    message = _text(manager.status.value)
+    assert "already" in message and exported.name in message and "tick" in message
+    assert list((tmp_path / "course" / "exports").iterdir()) == [exported]
+    manager.confirm_replace.value = True
+    manager.export_button.click()
+    assert set(json.loads(exported.read_bytes())["quiz"]) == {"q1", "q2"}
+    assert "Exported" in manager.status.value and manager.confirm_replace.value is False
+
+
+def test_export_is_offered_as_a_browser_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After Export a link saves the same file on the learner's device (no server needed), and
+    it carries no screening answers; if the folder cannot be written the link is still there."""
+    monkeypatch.chdir(tmp_path)
+    save_screening({}, {"pregnancy": "Yes"}, None)
+    ProgressStore("default").record_quiz("q1", "a", True)
+    manager = ProgressManager()
+    assert "<a " not in manager.download.value, "nothing to download before Export"
+    manager.learner_name.value = "Sam"
+    manager.export_button.click()
+    [exported] = (tmp_path / "exports").iterdir()
+    name, data = _download(manager.download.value)
+    assert name == exported.name and data == exported.read_bytes()
+    assert b"pregnancy" not in data and "screening" not in json.loads(data)
+    blocked_folder = tmp_path / "read-only"
+    blocked_folder.mkdir()
+    (blocked_folder / "exports").write_text("not a folder", encoding="utf-8")
+    blocked = ProgressManager(notebook_folder=blocked_folder)
+    blocked.learner_name.value = "Ada"
+    blocked.export_button.click()
+    assert "could not be saved" in _text(blocked.status.value)
+    assert "download" in _text(blocked.status.value)
+    assert _download(blocked.download.value)[0].startswith("calf-progress-ada-")
+
+
+def test_import_lists_the_exports_folder_and_takes_an_upload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import list shows the exports folder's files (newest first, refreshed on request);
+    an uploaded file is imported too."""
+    monkeypatch.chdir(tmp_path)
+    other = ProgressStore("other", tmp_path / "elsewhere")
+    other.record_quiz("q-listed", "a", True)
+    manager = ProgressManager()
+    assert manager.import_choice.options == ()
     manager.import_button.click()
-    assert "not a calflib progress file" in manager.status.value
-    assert "Traceback" not in manager.status.value
+    assert "no exported file" in _text(manager.status.value)
+    other.export(tmp_path / "exports" / "calf-progress-kim-2026-03-01.json", name="Kim")
+    manager.refresh_list_button.click()
+    assert manager.import_choice.label == "calf-progress-kim-2026-03-01.json"
+    manager.import_button.click()
+    assert "q-listed" in ProgressStore("default").load().quiz
+    other.record_quiz("q-uploaded", "b", True)
+    manager.upload.value = _upload("from-home.json", other.export_bytes())
+    manager.upload_button.click()
+    assert "Imported" in manager.status.value and "from-home.json" in manager.status.value
+    assert "q-uploaded" in ProgressStore("default").load().quiz
+    assert manager.upload.value == (), "the upload is cleared once imported"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"format": "calflib-progress", "ver', b"[]", b"\x89PNG\r\n", b""],
+)
+def test_import_problems_are_plain_messages(content: bytes) -> None:
+    """Importing nothing, or a file that is not an export, says so plainly: the file's name, that
+    nothing changed, and no parser positions, error class names or kernel restarts."""
+    ProgressStore("default").record_quiz("q1", "a", True)
+    manager = ProgressManager()
+    manager.upload_button.click()
+    assert "choose a file first" in _text(manager.status.value)
+    manager.upload.value = _upload("mine.json", content)
+    manager.upload_button.click()
+    message = _text(manager.status.value)
+    assert "mine.json is not a progress file made by Export" in message
+    assert "Nothing was changed" in message
+    for jargon in ("char ", "line 1", "column", "Error", "Traceback", "restart the kernel"):
+        assert jargon not in message, message
+    assert set(ProgressStore("default").load().quiz) == {"q1"}
+
+
+def test_a_file_from_a_newer_workbook_is_named_as_such() -> None:
+    """An export from a newer calflib is refused with words saying so, and nothing changes."""
+    newer = json.dumps({"format": "calflib-progress", "version": 99, "learner": "x"}).encode()
+    manager = ProgressManager()
+    manager.upload.value = _upload("future.json", newer)
+    manager.upload_button.click()
+    message = _text(manager.status.value)
+    assert "That file is from a newer workbook" in message and "future.json" in message
+    assert not ProgressStore("default").load().quiz
+
+
+def test_start_again_works_for_a_learner_who_never_saved() -> None:
+    """A learner with nothing saved can press Start again: a calm 'started again', no error."""
+    manager = ProgressManager()
+    manager.confirm_reset.value = True
+    manager.reset_button.click()
+    message = _text(manager.status.value)
+    assert "Started again" in message
+    assert "went wrong" not in message
+
+
+def _notebook_widgets(tmp_path: Path) -> list[widgets.Widget]:
+    """Run chapter 07's code cells as the kernel would and return what each cell shows."""
+    notebook = json.loads(
+        (Path(__file__).parent.parent / "notebooks" / "07_final_check.ipynb").read_text("utf-8")
+    )
+    namespace: dict[str, object] = {}
+    shown = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        *body, last = tree.body
+        exec(compile(ast.Module(body=body, type_ignores=[]), "cell", "exec"), namespace)
+        assert isinstance(last, ast.Expr)
+        shown.append(eval(compile(ast.Expression(last.value), "cell", "eval"), namespace))
+    return shown
+
+
+def _tree(widget: widgets.Widget) -> list[widgets.Widget]:
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += _tree(child)
+    return found
+
+
+def test_chapter_07_shows_one_progress_table_for_you(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chapter 07 shows the progress table once, and never heads it with 'default'."""
+    monkeypatch.chdir(tmp_path)
+    parts = [part for top in _notebook_widgets(tmp_path) for part in _tree(top)]
+    tables = [p for p in parts if isinstance(p, widgets.HTML) and "<caption" in p.value]
+    assert len(tables) == 1, "the progress table is shown more than once"
+    assert "Progress for default" not in tables[0].value
+    assert "Progress for you" in tables[0].value
+    assert not (tmp_path / "exports").exists(), "opening the chapter writes nothing"
 
 
 def test_final_check_mixes_chapters_and_updates_the_summary() -> None:
-    """The final check asks the final questions and its summary refreshes after each answer."""
+    """The final check asks the final questions, and the progress table updates after each."""
     final = FinalCheck()
+    dashboard = ProgressDashboard()
     bank = default_bank()
     assert [w.question.id for w in final.check.questions] == [q.id for q in bank.final]
     assert all(q.final for q in bank.final) and len(bank.final) >= 5
@@ -118,5 +300,5 @@ def test_final_check_mixes_chapters_and_updates_the_summary() -> None:
     assert widget.choice is not None
     widget.choice.value = next(iter(widget.question.correct_ids))
     widget.check_button.click()
-    assert "1 of" in final.dashboard.table.value
+    assert "1 of" in dashboard.table.value
     assert os.environ["CALFLIB_HOME"] in str(ProgressStore("default").path)

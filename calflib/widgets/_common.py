@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import warnings
 from collections.abc import Callable, Mapping
 from html import escape
@@ -22,6 +23,7 @@ __all__ = [
     "make",
     "open_store",
     "save_safely",
+    "strict_widgets",
     "wrap_labels",
 ]
 
@@ -92,11 +94,23 @@ def make(
     return widget
 
 
-def guarded(target: str) -> Callable[[_F], _F]:
-    """Wrap a widget method so any error becomes a readable message in ``self.<target>``.
+def strict_widgets() -> bool:
+    """True when CALFLIB_STRICT_WIDGETS=1: unexpected errors in callbacks are raised (for tests)."""
+    return os.environ.get("CALFLIB_STRICT_WIDGETS", "") == "1"
 
-    Expected input problems (ValueError, TypeError) are shown as they are; anything else is shown
-    as an unexpected problem and logged for the teacher, never as a traceback in the notebook.
+
+# What a learner's input (or a teacher's content, or a file they chose) can cause: shown in words.
+# Anything else (TypeError, AttributeError, KeyError, ...) is a bug in calflib, not the learner's.
+_INPUT_PROBLEMS = (ValueError, ProgressError, OSError)
+
+
+def guarded(target: str) -> Callable[[_F], _F]:
+    """Wrap a widget method so no error reaches a learner as a traceback.
+
+    Input problems (ValueError, which includes ContentError, ProgressError and OSError) are shown
+    in ``self.<target>`` as they are. Anything else is a programming error: the learner sees a
+    calm "Something went wrong", the traceback is logged (logger ``calflib.widgets``), and with
+    CALFLIB_STRICT_WIDGETS=1 (the unit tests) it is raised again so the test fails.
     """
 
     def decorate(handler: _F) -> _F:
@@ -104,15 +118,18 @@ def guarded(target: str) -> Callable[[_F], _F]:
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             try:
                 return handler(self, *args, **kwargs)
-            except (ValueError, TypeError) as exc:
+            except _INPUT_PROBLEMS as exc:
                 getattr(self, target).value = message_card("That input could not be used", str(exc))
             except Exception as exc:
-                _log.exception("calflib widget callback failed")
+                _log.exception("calflib widget callback %s failed", handler.__qualname__)
                 getattr(self, target).value = message_card(
                     "Something went wrong",
-                    f"{type(exc).__name__}: {exc}. Your answers are still here; try again, or "
-                    "restart the kernel (Kernel menu) and run the notebook again.",
+                    "This is a fault in the workbook, not in your answers, which are still here. "
+                    "Try again, or restart the kernel (Kernel menu) and run the notebook again. "
+                    f"If it happens again, tell your teacher: {type(exc).__name__}: {exc}",
                 )
+                if strict_widgets():
+                    raise
             return None
 
         return wrapper  # type: ignore[return-value]

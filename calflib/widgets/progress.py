@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import tempfile
+import weakref
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from calflib.cards import dashboard_card, message_card
-from calflib.course import chapter_status
-from calflib.progress import ProgressStore
+from calflib.course import chapter_status, learner_label
+from calflib.exports import (
+    download_link,
+    export_file_name,
+    export_slug,
+    exports_folder,
+    listed_exports,
+)
+from calflib.progress import ExportExistsError, NewerFormatError, ProgressError, ProgressStore
 from calflib.quiz import QuestionBank
 from calflib.quiz_loader import default_bank
 from calflib.widgets._common import guarded, heading, looks, make, open_store
@@ -18,11 +26,15 @@ from calflib.widgets.quiz import CheckYourself
 
 __all__ = ["FinalCheck", "ProgressDashboard", "ProgressManager", "export_slug"]
 
+# Every dashboard in this kernel, so that checking a final-check answer, importing or starting
+# again redraws the one progress table a chapter shows instead of showing a second copy of it.
+_DASHBOARDS: weakref.WeakSet[ProgressDashboard] = weakref.WeakSet()
 
-def export_slug(name: str) -> str:
-    """A file-name-safe version of a learner's name: 'Sam Jones' -> 'sam-jones'."""
-    slug = "".join(c if c.isalnum() else "-" for c in name.lower())
-    return "-".join(part for part in slug.split("-") if part) or "learner"
+
+def _refresh_dashboards(learner: str) -> None:
+    for dashboard in list(_DASHBOARDS):
+        if dashboard.learner == learner and dashboard.comm is not None:  # None once closed
+            dashboard.refresh()
 
 
 class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
@@ -51,6 +63,7 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
             ],
             **looks(widgets.VBox, "calf-dashboard", own_layout=True),
         )
+        _DASHBOARDS.add(self)
         self.refresh()
 
     @guarded("table")
@@ -64,47 +77,73 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
             self.table.value = notice
             return
         self.table.value = notice + dashboard_card(
-            chapter_status(self.bank, progress), self.learner
+            chapter_status(self.bank, progress), learner_label(self.learner)
         )
 
 
 class ProgressManager(widgets.VBox):  # type: ignore[misc]
-    """Export progress to a file, import an exported file, or start again (with a backup)."""
+    """Export progress (to the exports folder and as a download), import an export, start again.
 
-    def __init__(self, *, learner: str = "default") -> None:
+    Exports are written to ``exports/`` in ``notebook_folder`` (default: the notebook's own
+    folder), named from the learner's name and the date; see ``calflib.exports`` for why.
+    """
+
+    def __init__(
+        self, *, learner: str = "default", notebook_folder: Path | str | None = None
+    ) -> None:
         self.store = ProgressStore(learner)
+        self.exports = exports_folder(notebook_folder)
         self.learner_name = make(
             widgets.Text,
             style={"description_width": "initial"},
             value="" if learner == "default" else learner,
             placeholder="e.g. Sam Jones",
             description="Your name:",
-            tooltip="Written into the export so your teacher can tell the files apart",
-        )
-        self.export_name = make(
-            widgets.Text,
-            style={"description_width": "initial"},
-            value="",
-            placeholder="calf-progress-<your name>.json",
-            description="Export to file:",
-            tooltip="A file name in the notebook's folder (made from your name if left empty)",
+            tooltip="Written into the export and its name, so your teacher can tell them apart",
         )
         self.export_button = make(
             widgets.Button,
             "calf-export",
             description="Export",
             icon="download",
-            tooltip="Save a copy of your progress",
+            tooltip="Save a copy of your progress in the exports folder and offer it as a download",
         )
-        self.upload = make(
-            widgets.FileUpload, accept=".json", multiple=False, description="Choose export file"
+        self.confirm_replace = make(
+            widgets.Checkbox,
+            layout={"width": "auto"},
+            value=False,
+            description="If I already exported today, replace that file",
+            indent=False,
+        )
+        self.download = make(widgets.HTML, "calf-progress-download")
+        self.import_choice = make(
+            widgets.Dropdown,
+            style={"description_width": "initial"},
+            options=(),
+            description="Exported file:",
+        )
+        self.refresh_list_button = make(
+            widgets.Button,
+            description="Refresh list",
+            icon="refresh",
+            tooltip=f"List the files in {self.exports} again",
         )
         self.import_button = make(
             widgets.Button,
             "calf-import",
             description="Import",
             icon="upload",
-            tooltip="Add an exported file to your progress",
+            tooltip="Add the chosen exported file to your progress",
+        )
+        self.upload = make(
+            widgets.FileUpload, accept=".json", multiple=False, description="Upload a file"
+        )
+        self.upload_button = make(
+            widgets.Button,
+            "calf-import-upload",
+            description="Import uploaded file",
+            icon="upload",
+            tooltip="Add an exported file from your own device to your progress",
         )
         self.confirm_reset = make(
             widgets.Checkbox,
@@ -123,49 +162,136 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
         )
         self.status = make(widgets.HTML, "calf-progress-status")
         self.export_button.on_click(self._on_export)
+        self.refresh_list_button.on_click(self._on_refresh_list)
         self.import_button.on_click(self._on_import)
+        self.upload_button.on_click(self._on_upload)
         self.reset_button.on_click(self._on_reset)
         super().__init__(
             children=[
                 heading(
                     "Keep, move or clear your progress",
-                    f"Your answers are saved in {self.store.path}. Export them to hand in or to "
-                    "move to another computer; import an exported file to add it back.",
+                    f"Your answers are saved on this computer in {self.store.path}. Export puts a "
+                    f"copy in the exports folder beside the chapters ({self.exports}) and offers "
+                    "it as a download, to hand in or to move to another computer.",
                 ),
+                make(widgets.HBox, children=[self.learner_name, self.export_button]),
+                self.confirm_replace,
+                self.download,
                 make(
                     widgets.HBox,
-                    children=[self.learner_name, self.export_name, self.export_button],
+                    children=[self.import_choice, self.refresh_list_button, self.import_button],
                 ),
-                make(widgets.HBox, children=[self.upload, self.import_button]),
+                make(widgets.HBox, children=[self.upload, self.upload_button]),
                 make(widgets.HBox, children=[self.confirm_reset, self.reset_button]),
                 self.status,
             ],
             **looks(widgets.VBox, "calf-progress-manager", own_layout=True),
         )
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        """List the exports folder's files again (newest first) for Import."""
+        chosen = self.import_choice.value
+        files = listed_exports(self.exports)
+        self.import_choice.options = tuple((path.name, path) for path in files)
+        if files:  # keep the learner's choice if it is still there, else the newest file
+            self.import_choice.value = chosen if chosen in files else files[0]
+
+    @guarded("status")
+    def _on_refresh_list(self, _button: Any = None) -> None:
+        self.refresh_list()
 
     @guarded("status")
     def _on_export(self, _button: Any = None) -> None:
         learner = self.learner_name.value.strip()
         if not learner:
             raise ValueError("type your name first, so your teacher can tell the files apart")
-        name = self.export_name.value.strip() or f"calf-progress-{export_slug(learner)}.json"
-        target = self.store.export(Path(name).expanduser(), name=learner)
-        self.status.value = message_card("Exported", f"Your progress was saved to {target}.")
+        target = self.exports / export_file_name(learner, date.today())
+        try:
+            data = self.store.export_bytes(name=learner)
+        except (OSError, ProgressError) as exc:
+            self.status.value = message_card("Your progress could not be read", str(exc))
+            return
+        self.download.value = download_link(data, target.name)
+        try:
+            self.store.export(target, name=learner, replace=self.confirm_replace.value)
+        except ExportExistsError:
+            self.status.value = message_card(
+                "You already exported today",
+                f"{target.name} is already in {target.parent} and was left as it is. To replace "
+                "it with your answers as they are now, tick 'If I already exported today, "
+                "replace that file' and press Export again. The download link has your answers "
+                "as they are now.",
+            )
+            return
+        except (OSError, ProgressError) as exc:
+            self.status.value = message_card(
+                "Your export could not be saved in the exports folder",
+                f"{target}: {getattr(exc, 'strerror', None) or exc}. Use the download link to "
+                "save it on this device instead.",
+            )
+            return
+        self.download.value = download_link(target.read_bytes(), target.name)
+        self.confirm_replace.value = False
+        self.refresh_list()
+        self.status.value = message_card(
+            "Exported",
+            f"Your progress was saved as {target.name} in the exports folder beside the chapters "
+            f"({target.parent}). To keep a copy on this device or hand it in, use the download "
+            "link.",
+        )
 
     @guarded("status")
     def _on_import(self, _button: Any = None) -> None:
+        chosen = self.import_choice.value
+        if chosen is None:
+            raise ValueError(
+                f"there is no exported file in {self.exports} yet: press Refresh list after "
+                "putting one there, or upload a file from your device"
+            )
+        try:
+            data = Path(chosen).read_bytes()
+        except OSError as exc:
+            self.refresh_list()
+            self.status.value = message_card(
+                "That file could not be read", f"{chosen}: {exc.strerror or exc}."
+            )
+            return
+        self._import(data, Path(chosen).name)
+
+    @guarded("status")
+    def _on_upload(self, _button: Any = None) -> None:
         files = self.upload.value
         if not files:
-            raise ValueError("choose an exported .json file first (the Choose button)")
+            raise ValueError("choose a file first (the Upload a file button), then import it")
         upload = files[0]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "import.json"
-            path.write_bytes(bytes(upload["content"]))
-            progress = self.store.import_file(path)
-        self.status.value = message_card(
-            "Imported",
-            f"Added {upload['name']}: you now have {len(progress.quiz)} saved answers.",
-        )
+        if self._import(bytes(upload["content"]), str(upload["name"])):
+            self.upload.value = ()
+
+    def _import(self, data: bytes, name: str) -> bool:
+        try:
+            progress = self.store.import_bytes(data, name)
+        except NewerFormatError as exc:  # the chosen file, or the learner's own saved progress
+            title = (
+                "That file is from a newer workbook"
+                if exc.where == name
+                else "Your saved progress is from a newer workbook"
+            )
+            text = str(exc)
+        except ProgressError as exc:
+            title, text = "That file could not be imported", str(exc)
+        except OSError as exc:
+            title, text = "Your progress could not be saved", f"{exc.strerror or exc}."
+        else:
+            _refresh_dashboards(self.store.learner)
+            self.status.value = message_card(
+                "Imported",
+                f"Added {name}: you now have {len(progress.quiz)} saved answers. Where the same "
+                "question was answered in both, the newer answer was kept.",
+            )
+            return True
+        self.status.value = message_card(title, text)
+        return False
 
     @guarded("status")
     def _on_reset(self, _button: Any = None) -> None:
@@ -173,12 +299,17 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
             raise ValueError("tick 'Yes, I want to start again' first; nothing was changed")
         backup = self.store.reset()
         self.confirm_reset.value = False
+        _refresh_dashboards(self.store.learner)
         kept = f" The old answers are kept in {backup}." if backup else ""
         self.status.value = message_card("Started again", f"Your progress is now empty.{kept}")
 
 
 class FinalCheck(widgets.VBox):  # type: ignore[misc]
-    """The final check: questions across every chapter, then a per-objective summary."""
+    """The final check: questions across every chapter.
+
+    Each checked answer redraws the chapter's progress table (a ``ProgressDashboard`` shown
+    below it), rather than showing a second copy of that table here.
+    """
 
     def __init__(self, *, learner: str = "default", bank: QuestionBank | None = None) -> None:
         self.bank = bank or default_bank()
@@ -191,10 +322,9 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
             title="Final check",
             questions=self.bank.final,
         )
-        self.dashboard = ProgressDashboard(learner=learner, bank=self.bank)
         for question in self.check.questions:
-            question.check_button.on_click(lambda _b: self.dashboard.refresh())
+            question.check_button.on_click(lambda _b: _refresh_dashboards(learner))
         super().__init__(
-            children=[self.check, self.dashboard],
+            children=[self.check],
             **looks(widgets.VBox, "calf-final-check", own_layout=True),
         )

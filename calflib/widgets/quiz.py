@@ -11,6 +11,8 @@ import ipywidgets as widgets
 from calflib.cards import message_card, quiz_feedback_card, scenario_card
 from calflib.loader import default_content
 from calflib.model import Content
+from calflib.pack_cards import pack_problems_card
+from calflib.packs import pack_problems
 from calflib.progress import ProgressStore
 from calflib.quiz import Question, QuestionBank, QuizResult, grade
 from calflib.quiz_loader import default_bank
@@ -215,6 +217,8 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
     """A chapter's self-check: every question for the chapter, with saved answers restored.
 
     When every question of the chapter has been answered right, the chapter is marked done.
+    Without ``bank`` it uses the built-in questions plus the teachers' packs in use that loaded,
+    and a banner (``pack_notice``) names the problems of any pack left out.
     """
 
     def __init__(
@@ -227,6 +231,9 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         title: str = "Check yourself",
         questions: tuple[Question, ...] | None = None,
     ) -> None:
+        self.pack_notice = make(
+            widgets.HTML, value=pack_problems_card(pack_problems()) if bank is None else ""
+        )
         self.bank = bank or default_bank()
         self.chapter = chapter
         chosen = questions if questions is not None else self.bank.for_chapter(chapter)
@@ -254,6 +261,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         super().__init__(
             children=[
                 heading(title, intro),
+                self.pack_notice,
                 make(
                     widgets.HTML,
                     value="<details><summary>What these questions check</summary>"

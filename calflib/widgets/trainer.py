@@ -10,6 +10,8 @@ import ipywidgets as widgets
 from calflib.cards import feedback_card, message_card, scenario_card
 from calflib.loader import default_content
 from calflib.model import Content, Level, Scenario
+from calflib.pack_cards import pack_problems_card
+from calflib.packs import pack_problems
 from calflib.trainer import TrainerFeedback, check_choice
 from calflib.widgets._common import guarded, heading, looks, make, open_store, save_safely
 
@@ -19,11 +21,18 @@ _LEVEL_KEYS = {level.key for level in Level}
 
 
 class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
-    """Steps through the scenarios; the learner picks a level and checks it against the rules."""
+    """Steps through the scenarios; the learner picks a level and checks it against the rules.
+
+    Without ``content`` it uses the built-in scenarios plus the teachers' packs in use that
+    loaded, and a banner (``pack_notice``) names the problems of any pack left out.
+    """
 
     def __init__(
         self, content: Content | None = None, *, learner: str = "default", save: bool = True
     ) -> None:
+        self.pack_notice = make(
+            widgets.HTML, value=pack_problems_card(pack_problems()) if content is None else ""
+        )
         self.content = content or default_content()
         self.scenarios: tuple[Scenario, ...] = self.content.scenarios
         if not self.scenarios:
@@ -74,6 +83,7 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
                     "Read each story, decide what should happen, then check. "
                     "Choosing less caution than needed is the mistake that matters most.",
                 ),
+                self.pack_notice,
                 self.story,
                 self.choice,
                 self.check_button,

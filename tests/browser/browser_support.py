@@ -26,8 +26,8 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Any, Literal
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page
@@ -35,6 +35,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
+#: What ``make lab`` serves from the repository (its root is the repository, as on Binder).
+WORKBOOK_SERVED = ("notebooks", "docs", "README.md")
+#: The workbook's Jupyter server settings (saves of notebooks/ are stripped), as ``make lab`` and
+#: the Binder image use them: the repository is a Jupyter config folder.
+WORKBOOK_SERVER_ENV = {"JUPYTER_CONFIG_PATH": str(REPO)}
+#: The pages that give learners and teachers addresses to open.
+ADDRESS_PAGES = (REPO / "README.md", REPO / "docs" / "teachers-guide.md")
 ARTIFACTS = REPO / "test-artifacts"
 SERVER_START_TIMEOUT_S = 90.0
 STOP_GRACE_S = 10.0
@@ -264,6 +271,18 @@ def jupyter_lab_command(root: Path, app_settings: Path, port: int, token: str) -
     return command
 
 
+def copy_workbook(root: Path) -> None:
+    """Copy what ``make lab`` serves (notebooks/, docs/, README.md) into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in WORKBOOK_SERVED:
+        source = REPO / name
+        if source.is_dir():
+            ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+            shutil.copytree(source, root / name, ignore=ignore)
+        else:
+            shutil.copy2(source, root / name)
+
+
 def _tail(log: Path) -> str:
     return log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.exists() else ""
 
@@ -281,10 +300,18 @@ class JupyterLabServer:
         joiner = "&" if "?" in path else "?"
         return f"{self.base_url}{path}{joiner}token={self.token}"
 
-    def api(self, method: str, path: str) -> Any:
-        """Call the server's REST API (``path`` like ``api/sessions``) and decode the JSON reply."""
+    def api(self, method: str, path: str, body: Any = None) -> Any:
+        """Call the server's REST API (``path`` like ``api/sessions``) and decode the JSON reply.
+
+        ``body``, if given, is sent as JSON.
+        """
+        headers = {"Authorization": f"token {self.token}"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            headers["Content-Type"] = "application/json"
         request = urllib.request.Request(
-            self.base_url + path, method=method, headers={"Authorization": f"token {self.token}"}
+            self.base_url + path, data=data, method=method, headers=headers
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
@@ -446,3 +473,65 @@ def serve_static(folder: Path, log: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=STOP_GRACE_S)
+
+
+# --- addresses the README and the teacher's guide give -------------------------------------------
+
+# An address starts at a placeholder such as "<server address>" or at a scheme, or is a bare
+# "urlpath=..." (the README's ending for an nbgitpuller link); it ends at a space or backtick.
+_ADDRESS = re.compile(r"(?:<[^<>`\n]+>|https?://|(?<![&?\w])urlpath=)[^\s`<>)]*")
+# The folder nbgitpuller makes on a hub, as the pages write it: a hub's server root holds it.
+_CLONE_PLACEHOLDERS = ("REPO/", "REPOSITORY-FOLDER/")
+
+
+@dataclass(frozen=True)
+class DocumentedAddress:
+    """An address a page tells people to open, and where that is on our private servers.
+
+    ``server`` is "lab" for a Jupyter server rooted at the workbook's folder (``make lab``,
+    Binder, a hub's clone folder) and "lite" for the offline site; ``path`` is relative to it.
+    """
+
+    page: str
+    text: str
+    server: Literal["lab", "lite"]
+    path: str
+
+
+def _lab_path(urlpath: str) -> str:
+    """A Jupyter URL path with the hub's clone folder dropped (our server is rooted in it)."""
+    path = unquote(urlpath).lstrip("/")
+    for prefix in ("lab/tree/", "voila/render/"):
+        for placeholder in _CLONE_PLACEHOLDERS:
+            if path.startswith(prefix + placeholder):
+                return prefix + path[len(prefix + placeholder) :]
+    return path
+
+
+def documented_addresses() -> list[DocumentedAddress]:
+    """Every JupyterLab, Voila and offline-site address in the README and the teacher's guide.
+
+    The address ``calflib app`` prints (with its own token) is left out: the Voila app test
+    opens exactly what the command prints.
+    """
+    found: list[DocumentedAddress] = []
+    for page in ADDRESS_PAGES:
+        for match in _ADDRESS.finditer(page.read_text(encoding="utf-8")):
+            text = match.group(0).rstrip(".,;")
+            if "?token=" in text:
+                continue
+            server: Literal["lab", "lite"]
+            if text.startswith("urlpath="):
+                server, path = "lab", _lab_path(text.removeprefix("urlpath="))
+            elif "urlpath=" in text:
+                urlpath = parse_qs(urlsplit(text).query)["urlpath"][0]
+                server, path = "lab", _lab_path(urlpath)
+            elif "/lab/index.html" in text:
+                server, path = "lite", text[text.index("/lab/index.html") + 1 :]
+            elif "/lab/tree/" in text or "/voila/render/" in text:
+                after_host = text.split(">", 1)[1] if text.startswith("<") else urlsplit(text).path
+                server, path = "lab", _lab_path(after_host)
+            else:
+                continue
+            found.append(DocumentedAddress(page.name, text, server, path))
+    return found

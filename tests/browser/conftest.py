@@ -6,8 +6,9 @@ the browser tests FAIL under CI (``CI=true``) and are SKIPPED elsewhere, with a 
 to enable them; they never pass silently.
 
 Servers bind to 127.0.0.1 on a free port with a random token, keep every Jupyter, IPython and
-calflib folder in a temporary directory, serve a temporary copy of ``notebooks/`` (so tests never
-write into the repository), and are stopped afterwards whatever happens (terminate, then kill).
+calflib folder in a temporary directory, serve a temporary copy of the workbook's folder as
+``make lab`` serves the repository (so tests never write into the repository), and are stopped
+afterwards whatever happens (terminate, then kill).
 When a browser test fails, a screenshot and the console log of every open page, and the servers'
 logs, are kept under ``test-artifacts/<test id>/``.
 """
@@ -17,17 +18,17 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from browser_support import (
     CHROMIUM_ARGS,
-    NOTEBOOKS,
     WATCH,
+    WORKBOOK_SERVER_ENV,
     JupyterLabServer,
     close_page,
+    copy_workbook,
     find_chromium,
     free_port,
     jupyter_lab_command,
@@ -110,15 +111,19 @@ def open_page(browser: Browser) -> Iterator[Callable[[], Page]]:
 def jupyter_lab(
     chromium_path: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[JupyterLabServer]:
-    """Real JupyterLab on 127.0.0.1 serving a temporary copy of notebooks/: one per session."""
+    """Real JupyterLab on 127.0.0.1 set up as ``make lab`` sets it up: one per session.
+
+    It serves a temporary copy of the workbook's folder (notebooks/, docs/, README.md) from its
+    root and reads the workbook's server settings (jupyter_server_config.py).
+    """
     del chromium_path  # without a browser, skip (or fail) before paying for a server
     home = tmp_path_factory.mktemp("jupyter-home")
     root = home / "root"
-    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    copy_workbook(root)
     port, token = free_port(), secrets.token_hex(24)
     command = jupyter_lab_command(root, home / "lab-app-settings", port, token)
     log = home / "jupyterlab.log"
-    process = start_server(command, cwd=root, home=home, log=log)
+    process = start_server(command, cwd=root, home=home, log=log, extra_env=WORKBOOK_SERVER_ENV)
     WATCH.logs["jupyterlab"] = log
     try:
         server = JupyterLabServer(f"http://127.0.0.1:{port}/", token, root)

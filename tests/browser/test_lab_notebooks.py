@@ -10,6 +10,7 @@ import json
 import pytest
 from browser_support import (
     NOTEBOOKS,
+    REPO,
     JupyterLabServer,
     console_errors,
     error_outputs,
@@ -22,18 +23,20 @@ from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-CHAPTERS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+#: The chapters, by their path in the workbook's folder (the server's root, as with ``make lab``).
+CHAPTERS = sorted(p.relative_to(REPO).as_posix() for p in NOTEBOOKS.glob("*.ipynb"))
 
 
 def test_the_private_server_is_quiet_isolated_and_finds_the_venv(
     jupyter_lab: JupyterLabServer,
 ) -> None:
-    """The server serves a temporary copy of notebooks/, reads our overrides.json (no news
-    pop-up) and still offers the python3 kernel with JUPYTER_DATA_DIR moved away (the widget
-    checks below prove that the venv's kernel and widget extension are the ones used)."""
-    assert jupyter_lab.root != NOTEBOOKS and not jupyter_lab.root.is_relative_to(NOTEBOOKS.parent)
-    assert {p.name for p in NOTEBOOKS.glob("*.ipynb")} <= {
-        p.name for p in jupyter_lab.root.glob("*.ipynb")
+    """The server serves a temporary copy of the workbook's folder, reads our overrides.json
+    (no news pop-up) and still offers the python3 kernel with JUPYTER_DATA_DIR moved away (the
+    widget checks below prove that the venv's kernel and widget extension are the ones used)."""
+    assert not jupyter_lab.root.is_relative_to(REPO)
+    assert set(CHAPTERS) <= {
+        p.relative_to(jupyter_lab.root).as_posix()
+        for p in (jupyter_lab.root / "notebooks").glob("*.ipynb")
     }
     notification = jupyter_lab.api(
         "GET", "lab/api/settings/@jupyterlab/apputils-extension:notification"

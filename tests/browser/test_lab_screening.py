@@ -10,6 +10,7 @@ runs it: the learner's self-check answer and trainer result must be shown again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from browser_support import JupyterLabServer, close_page, open_notebook, run_all_cells
@@ -23,7 +24,7 @@ from calflib.trainer import check_choice
 
 pytestmark = pytest.mark.browser
 
-CHAPTER = "02_when_not_to_massage.ipynb"
+CHAPTER = "notebooks/02_when_not_to_massage.ipynb"  # in the served workbook folder
 CONTENT = default_content()
 
 
@@ -163,7 +164,7 @@ def test_trainer_gives_feedback_on_a_right_and_an_unsafe_answer(chapter: Page) -
 
 def test_self_check_question_gives_feedback(chapter: Page) -> None:
     """Choosing the right answer to the first one-answer question and pressing Check says so."""
-    questions = default_bank().for_chapter(CHAPTER.removesuffix(".ipynb"))
+    questions = default_bank().for_chapter(Path(CHAPTER).stem)
     question = next(q for q in questions if q.kind != "multiple")
     box = chapter.locator(f".jp-OutputArea .calf-quiz-{question.id}")
     right = next(o for o in question.options if o.correct)
@@ -182,7 +183,7 @@ def test_progress_is_restored_in_a_new_kernel(
     Text is read with textContent here: JupyterLab skips rendering cells outside the window, and
     innerText of a skipped cell is empty even though the learner sees it on scrolling.
     """
-    questions = default_bank().for_chapter(CHAPTER.removesuffix(".ipynb"))
+    questions = default_bank().for_chapter(Path(CHAPTER).stem)
     question = next(q for q in questions if q.kind != "multiple")
     right = next(o for o in question.options if o.correct)
     box = chapter.locator(f".jp-OutputArea .calf-quiz-{question.id}")

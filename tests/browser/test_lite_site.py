@@ -10,19 +10,22 @@ The last test reloads the page (a new in-browser kernel) and expects the self-ch
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import (
     REPO,
     RUN_ALL_TIMEOUT_MS,
     WATCH,
+    DocumentedAddress,
     close_page,
     console_errors,
+    documented_addresses,
     serve_static,
     wait_for_kernel_idle,
 )
@@ -234,3 +237,35 @@ def test_self_check_answer_is_kept_after_a_reload(chapter: Page, lite_site: str)
     expect(option).to_be_checked()
     expect(box.locator(".calf-quiz-feedback-widget")).to_contain_text(headline, use_inner_text=True)
     assert _errors(chapter) == []
+
+
+LITE_ADDRESSES = [a for a in documented_addresses() if a.server == "lite"]
+
+
+def _first_heading(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    first = next(c for c in cells if c["cell_type"] == "markdown")
+    return "".join(first["source"]).splitlines()[0].lstrip("# ").strip()
+
+
+@pytest.mark.parametrize("address", LITE_ADDRESSES, ids=[a.text for a in LITE_ADDRESSES])
+def test_a_documented_address_opens_in_the_site(
+    lite_site: str, open_page: Callable[[], Page], address: DocumentedAddress
+) -> None:
+    """An offline-site address the README or the teacher's guide gives opens JupyterLite, and
+    the chapter it names (if any) is the notebook shown, with no 'cannot open' dialog."""
+    page = open_page()
+    page.context.route("**/*", Offline(lite_site))
+    page.goto(lite_site + address.path)
+    page.locator("#jp-main-dock-panel").wait_for(timeout=KERNEL_START_TIMEOUT_MS)
+    chapter = parse_qs(urlsplit(address.path).query).get("path", [None])[0]
+    if chapter is not None:
+        shown = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook, .jp-Dialog")
+        shown.first.wait_for(timeout=KERNEL_START_TIMEOUT_MS)
+        expect(page.locator(".jp-Dialog")).to_have_count(0)
+        tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+        expect(tab).to_have_text(Path(chapter).name)
+        heading = _first_heading(REPO / chapter)
+        expect(page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")).to_contain_text(heading)
+    expect(page.locator(".jp-Dialog")).to_have_count(0)
+    close_page(page)

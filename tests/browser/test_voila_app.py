@@ -45,10 +45,16 @@ def _printed_url(log: Path, timeout_s: float = 30.0) -> str:
 
 
 @pytest.fixture(scope="module")
-def app_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app's private home: Jupyter folders, and calflib's (``CALFLIB_HOME``) at calflib-home."""
+    return tmp_path_factory.mktemp("app-home")
+
+
+@pytest.fixture(scope="module")
+def app_url(chromium_path: str, app_home: Path) -> Iterator[str]:
     """``calflib app --no-browser --port P`` running with private Jupyter folders."""
     del chromium_path  # without a browser, skip (or fail) before paying for a server
-    home = tmp_path_factory.mktemp("app-home")
+    home = app_home
     log = home / "calflib-app.log"
     script = Path(sys.executable).with_name("calflib")
     command = [str(script), "app", "--no-browser", "--port", str(free_port())]
@@ -64,12 +70,18 @@ def app_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     assert "The scenario app has stopped." in log.read_text(), "the app did not stop cleanly"
 
 
-@pytest.fixture
-def app_page(app_url: str, open_page: Callable[[], Page]) -> Iterator[Page]:
-    """The app, open in a new page, once Voila has run the notebook and shown the widgets."""
+def _visit(app_url: str, open_page: Callable[[], Page]) -> Page:
+    """A visitor opens the app in a new page (no shared browser storage) and sees the widgets."""
     page = open_page()
     page.goto(app_url)
     page.locator(".calf-trainer").wait_for(timeout=APP_LOADED_TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture
+def app_page(app_url: str, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """The app, open in a new page, once Voila has run the notebook and shown the widgets."""
+    page = _visit(app_url, open_page)
     yield page
     close_page(page)
 
@@ -107,3 +119,47 @@ def test_app_completes_a_scenario(app_page: Page) -> None:
     )
     expect(feedback).to_contain_text(scenario.teaching_point, use_inner_text=True)
     expect(trainer).to_contain_text("Checked so far: 1; right: 1.", use_inner_text=True)
+
+
+def _what_a_visitor_sees(page: Page) -> dict[str, str]:
+    return {
+        css: page.locator(f".{css}").inner_text() for css in ("calf-questionnaire", "calf-trainer")
+    }
+
+
+def test_each_visit_starts_fresh_and_nothing_is_kept(
+    app_url: str, app_home: Path, open_page: Callable[[], Page]
+) -> None:
+    """A visitor answers the screening and checks a story; the next visitor sees the page as
+    new, and no answer or progress is left on the server (one person's health answers must not
+    reach the next, nor the answer reach a projector)."""
+    first = _visit(app_url, open_page)
+    fresh = _what_a_visitor_sees(first)
+    assert "Checked so far: 0; right: 0." in fresh["calf-trainer"], "an earlier visit shows"
+    scenario = CONTENT.scenarios[0]
+    trainer = first.locator(".calf-trainer")
+    info = CONTENT.levels[scenario.expected]
+    trainer.get_by_role(
+        "radio", name=f"{info.icon} {scenario.expected.name}: {info.title}", exact=True
+    ).check()
+    trainer.locator("button.calf-check").click()
+    expect(trainer.locator(".calf-feedback-widget")).to_contain_text(scenario.teaching_point)
+    questionnaire = first.locator(".calf-questionnaire")
+    sign = next(f for f in CONTENT.findings.values() if f.group == "clot")
+    # "Yes" to the group's lead-in opens its questions.
+    questionnaire.locator(f".calf-g-{sign.group}").get_by_role("button", name="Yes").click()
+    questionnaire.locator(f".calf-q-{sign.id}").get_by_role(
+        "button", name="Yes", exact=True
+    ).click()
+    expect(questionnaire.locator(".calf-verdict-widget")).to_contain_text("REFER")
+    assert _what_a_visitor_sees(first) != fresh
+    close_page(first)
+
+    second = _visit(app_url, open_page)
+    assert _what_a_visitor_sees(second) == fresh
+    expect(second.locator(".calf-trainer")).to_contain_text("Checked so far: 0; right: 0.")
+    close_page(second)
+    kept = sorted(
+        p.relative_to(app_home).as_posix() for p in (app_home / "calflib-home").rglob("*")
+    )
+    assert kept == [], f"the app kept a visitor's answers on the server: {kept}"

@@ -1,0 +1,73 @@
+"""Tests for jupyter_server_config.py: the workbook's notebooks are saved stripped, others not.
+
+The real save, through JupyterLab in a browser, is tested in tests/browser/test_lab_saving.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+
+
+def _config() -> tuple[dict[str, Any], Any]:
+    """The config file's names, and the config object it filled in."""
+    config = SimpleNamespace(ContentsManager=SimpleNamespace())
+    names = runpy.run_path(
+        str(ROOT / "jupyter_server_config.py"), init_globals={"get_config": lambda: config}
+    )
+    return names, config
+
+
+def _as_run(notebook: dict[str, Any]) -> dict[str, Any]:
+    """The notebook as JupyterLab sends it after Run All: outputs, counts, widget state."""
+    ran = copy.deepcopy(notebook)
+    ran["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    ran["metadata"]["language_info"] = {"name": "python", "version": "3.11.2", "mimetype": "x"}
+    for number, cell in enumerate(c for c in ran["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = number + 1
+        cell["metadata"]["scrolled"] = True
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x\n"}]
+    return ran
+
+
+def test_the_config_sets_the_pre_save_hook() -> None:
+    """Loading the file sets ContentsManager.pre_save_hook to the stripping hook."""
+    names, config = _config()
+    assert config.ContentsManager.pre_save_hook is names["strip_workbook_outputs"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_a_run_chapter_is_saved_as_shipped(chapter: Path) -> None:
+    """A chapter saved after a run is exactly the repository's notebook again."""
+    names, _ = _config()
+    shipped = json.loads(chapter.read_text(encoding="utf-8"))
+    model = {"type": "notebook", "content": _as_run(shipped)}
+    path = chapter.relative_to(ROOT).as_posix()
+    names["strip_workbook_outputs"](model=model, path=path, contents_manager=None)
+    assert model["content"] == shipped
+
+
+@pytest.mark.parametrize(
+    ("path", "stripped"),
+    [
+        ("notebooks/02_when_not_to_massage.ipynb", True),
+        ("notebooks/app/scenario_app.ipynb", True),
+        ("calf-workbook/notebooks/01_the_calf.ipynb", True),  # a hub's clone folder
+        ("my_notes.ipynb", False),
+        ("projects/notebooks.ipynb", False),
+        ("notebooks/readme.md", False),
+    ],
+)
+def test_only_notebooks_in_a_notebooks_folder_are_stripped(path: str, stripped: bool) -> None:
+    """The workbook's notebooks lose their outputs; a learner's own keep them."""
+    names, _ = _config()
+    assert names["is_workbook_notebook"](path) is stripped
