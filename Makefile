@@ -1,10 +1,17 @@
 # The Calf Massage Workbook: the two commands a newcomer needs are `make lab` and `make test`.
-# Everything installs into ./.venv from the project's own files (pyproject.toml).
+# Everything installs into ./.venv from the lock files in requirements/ (exact versions, hashes
+# checked), so a class set up next term gets the versions that passed the tests. `make lock`
+# refreshes them from pyproject.toml (see the README, "Pinned versions").
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+# Three stamps, one per install step; each step reruns when its lock file (or pyproject.toml,
+# which the editable install of calflib reads) is newer than its stamp.
+UV_STAMP := $(VENV)/.installed-uv
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 # Running as root (containers, CI) needs --allow-root for Jupyter; harmless to omit otherwise.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -12,17 +19,50 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # CALFLIB_CHROMIUM, if set, names another Chromium binary and the set-up leaves the system alone.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: lab test lint typecheck unit install clean browser app site
+.PHONY: lab test lint typecheck unit install clean browser app site lock
 
+## Install the workbook only (what `make lab`, `make app` and `make site` need), without opening it.
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+## The venv and the installer (uv, at the version of requirements/uv.txt, hash checked by pip).
+$(UV_STAMP): requirements/uv.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade uv
-	$(VENV)/bin/uv pip install --python $(PY) --compile-bytecode --quiet -e '.[test]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	touch $@
+
+## The workbook: requirements/lab.txt (JupyterLab, ipywidgets, Voila and everything below them),
+## then calflib itself, editable and with --no-deps (a folder has no hash to check). Adds to the
+## venv rather than syncing it, so test tools from an earlier `make test` stay.
+$(STAMP): $(UV_STAMP) requirements/lab.txt pyproject.toml
+	$(UV) pip install --python $(PY) --compile-bytecode --quiet --require-hashes -r requirements/lab.txt
+	$(UV) pip install --python $(PY) --compile-bytecode --quiet --no-deps -e .
 	$(PY) -m compileall -q calflib
-	touch $(STAMP)
+	touch $@
+
+## The workbook and the test tools: the venv is synced to requirements/test.txt (the lab lock's
+## versions plus pytest, nbval, Hypothesis, ruff, mypy, Playwright), so nothing left over from an
+## older lock (a stray pytest plugin, say) takes part in the tests.
+$(TEST_STAMP): $(STAMP) requirements/test.txt
+	$(UV) pip sync --python $(PY) --compile-bytecode --quiet --require-hashes requirements/test.txt
+	$(UV) pip install --python $(PY) --compile-bytecode --quiet --no-deps -e .
+	$(PY) -m compileall -q calflib
+	touch $@
+
+## Refresh the lock files from pyproject.toml: every pin that still fits pyproject's ranges is kept
+## and only what must move moves. `make lock UPGRADE=1` moves everything to the newest versions
+## the ranges allow. One resolution for Linux, macOS and Windows, Python 3.11 and newer
+## (--universal); test.txt and binder.txt take lab.txt as constraints, so all three agree on every
+## package they share. Then run `make test` and commit requirements/ if it passes.
+LOCK_FLAGS = $(strip --universal --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade,))
+lock: $(UV_STAMP)
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml -o requirements/lab.txt
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml --extra test -c requirements/lab.txt \
+	  -o requirements/test.txt
+	$(UV) pip compile $(LOCK_FLAGS) pyproject.toml requirements/binder.in -c requirements/lab.txt \
+	  -o requirements/binder.txt
+	$(UV) pip compile $(LOCK_FLAGS) requirements/uv.in -o requirements/uv.txt
 
 ## Open the workbook in JupyterLab on the start page. The server's root is this folder, as on
 ## Binder and a hub, so the chapters' links to docs/ and the documented addresses work.
@@ -57,7 +97,7 @@ site: $(STAMP)
 
 ## Run every check CI runs: lint, format, types, unit/property/widget tests, every notebook (nbval)
 ## and the real-browser tests (JupyterLab, the Voila app and the offline site in Chromium).
-test: $(STAMP) browser site
+test: $(TEST_STAMP) browser site
 	$(VENV)/bin/ruff check calflib tests notebooks scripts benchmarks
 	$(VENV)/bin/ruff format --check calflib tests notebooks scripts benchmarks
 	$(VENV)/bin/mypy
@@ -67,7 +107,7 @@ test: $(STAMP) browser site
 ## writes benchmarks/results/latest.json. Figures 5 and 6 drive Chromium (skipped, with a note,
 ## without it); figure 6 opens the offline site, so the site is built (or found current) first.
 .PHONY: bench
-bench: $(STAMP) browser site
+bench: $(TEST_STAMP) browser site
 	$(PY) -m benchmarks --out benchmarks/results/latest.json
 
 clean:

@@ -152,8 +152,8 @@ def imports(repeat: int, quick: bool) -> list[Figure]:
 
 def screening(repeat: int, quick: bool) -> list[Figure]:
     """One assess call (median over mixed answer sets) and the exhaustive red-flag sweep."""
-    from calflib.loader import default_content
-    from calflib.screening import assess
+    from calflib.content_in_use import default_content
+    from calflib.screening import answers_with, assess
 
     content = default_content()
     rng = random.Random(6)
@@ -173,7 +173,7 @@ def screening(repeat: int, quick: bool) -> list[Figure]:
         per_call.append(total / (number // 50 * len(sets)) * 1e6)
     blank = min(timeit.repeat(lambda: assess({}), number=number, repeat=3)) / number * 1e6
     flags = content.red_flags
-    base = {fid: False for fid in content.finding_ids}
+    base = answers_with(content=content)
     start = time.perf_counter()
     states = itertools.product((True, False, None), repeat=len(flags) if not quick else 6)
     count = 0

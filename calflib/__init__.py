@@ -7,9 +7,9 @@ runs anywhere, including in the browser (Pyodide). Start with :func:`calflib.scr
 from __future__ import annotations
 
 from calflib.errors import ContentError
-from calflib.loader import default_content, load_content
+from calflib.loader import builtin_content, load_content
 from calflib.model import Level
 
 __version__ = "0.1.0"
 
-__all__ = ["ContentError", "Level", "__version__", "default_content", "load_content"]
+__all__ = ["ContentError", "Level", "__version__", "builtin_content", "load_content"]

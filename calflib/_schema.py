@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from calflib._geometry import Point, fmt
+from calflib.bibliography import UnknownSourceKey, check_source_keys
 from calflib.errors import ContentError, did_you_mean
 
 __all__ = ["EntryReader", "entries", "known_tables", "unique_ids"]
@@ -171,7 +172,11 @@ class EntryReader:
 
     def source_keys(self, known: Iterable[str], *, required: bool = True) -> tuple[str, ...]:
         """The entry's ``sources``: keys that must all be in the bibliography ``known``."""
-        return self.refs("sources", known, "source key", required=required)
+        values = self._texts("sources", required)
+        try:
+            return check_source_keys(values, known)
+        except UnknownSourceKey as exc:
+            raise self.error("sources", str(exc)) from None
 
     def choice(self, field: str, choices: Iterable[str], default: str | None = None) -> str:
         """A string that must be one of ``choices``."""

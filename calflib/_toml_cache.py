@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from calflib._files import atomic_write, temporary_files, user_folder
+
 __all__ = ["cache_folder", "parse_toml"]
 
 #: Bump when the cached form changes.
@@ -45,14 +47,7 @@ def cache_folder() -> Path | None:
     try:
         if override:
             return Path(override).expanduser().absolute()
-        if sys.platform == "win32":
-            local = os.environ.get("LOCALAPPDATA")
-            base = Path(local) if local else Path.home() / "AppData" / "Local"
-            return base / "calflib" / "Cache"
-        if sys.platform == "darwin":
-            return Path.home() / "Library" / "Caches" / "calflib"
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        return (Path(xdg) if xdg else Path.home() / ".cache") / "calflib"
+        return user_folder("cache")
     except (RuntimeError, OSError, KeyError):  # no home folder to be found
         return None
 
@@ -119,19 +114,12 @@ def _write(folder: Path, entry: Path, prefix: str, digest: str, parsed: dict[str
         text = json.dumps({"key": digest, "tables": parsed}, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
         return
-    import tempfile  # only when writing, which a warm cache never does
-
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         _tidy(folder, entry, prefix)
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")  # mode 0o600
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temp, entry)  # atomic: another kernel never reads half a file
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        # Atomic (another kernel never reads half a file), the file private (mode 0o600), and
+        # not durable: a cache entry lost in a power cut is simply parsed again.
+        atomic_write(entry, text, durable=False)
     except OSError:  # read-only or full disk: the cache is only a speed-up
         return
 
@@ -140,9 +128,9 @@ def _tidy(folder: Path, entry: Path, prefix: str) -> None:
     """Remove this file's older entries and temporary files left by killed processes."""
     now = time.time()
     old_entries = [p for p in folder.glob(f"{glob.escape(prefix)}*.json") if p != entry]
-    for path in [*old_entries, *folder.glob(".tmp-*.json")]:
+    for path in [*old_entries, *temporary_files(folder)]:
         try:
-            if path.name.startswith(".tmp-") and now - path.stat().st_mtime < _STALE_TEMP_S:
+            if path.suffix == ".tmp" and now - path.stat().st_mtime < _STALE_TEMP_S:
                 continue  # another kernel may be writing it right now
             path.unlink(missing_ok=True)
         except OSError:  # e.g. open in another process on Windows: try again next time

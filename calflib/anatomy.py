@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from calflib._geometry import Point
 from calflib._schema import EntryReader, entries, known_tables, unique_ids
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import builtin_folder, default_content, read_toml
+from calflib.loader import builtin_content, builtin_folder, read_toml
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -122,7 +122,7 @@ def _source_keys(root: Traversable | Path) -> set[str]:
     if root.joinpath("sources.toml").is_file():
         doc = read_toml(root, "sources.toml")
         return {str(item.get("key")) for item in entries("sources.toml", doc, "source")}
-    return set(default_content().sources)
+    return set(builtin_content().sources)
 
 
 def _structures(doc: Mapping[str, object], known: set[str]) -> tuple[Structure, ...]:

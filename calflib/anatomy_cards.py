@@ -9,10 +9,10 @@ from __future__ import annotations
 from html import escape
 
 from calflib.anatomy import Structure
-from calflib.cards import SMALL_TEXT, card, sources_list
-from calflib.loader import default_content
+from calflib.card_kit import SMALL_TEXT, card, sources_list
+from calflib.loader import builtin_content
 from calflib.model import Content
-from calflib.svg import THEME
+from calflib.palette import THEME
 
 __all__ = ["structure_card"]
 
@@ -26,7 +26,7 @@ _KIND_WORDS = {
 
 def structure_card(structure: Structure, content: Content | None = None) -> str:
     """An HTML card for one structure: name, kind, what it does, massage notes and sources."""
-    content = content or default_content()
+    content = content or builtin_content()
     icon, kind = _KIND_WORDS[structure.kind]
     accent = THEME["error"] if structure.no_pressure else THEME["brand"]
     icon_html = f'<span aria-hidden="true">{icon}</span> ' if icon else ""

@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calflib.anatomy import SIDES, VIEWBOX, AnatomyChart, Structure, load_anatomy
-from calflib.svg import THEME, Element, Figure, Point, fmt, svg_figure, text_lines, wrap_words
+from calflib.palette import THEME
+from calflib.svg import Element, Figure, Point, fmt, svg_figure, text_lines, wrap_words
 
 __all__ = ["anatomy_figure", "leg_outline", "side_headings"]
 
-_SKIN = "var(--jp-layout-color2, #eeeeee)"
+_SKIN = THEME["shade"]
 _FILL = {
     "muscle": THEME["brand_soft"],
-    "tendon": "var(--jp-layout-color3, #bdbdbd)",
+    "tendon": THEME["shade_strong"],
     "bone": THEME["paper"],
     "caution_zone": "url(#{hatch})",
 }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import builtin_folder, default_content, load_content, read_toml
+from calflib.loader import builtin_content, builtin_folder, load_content, read_toml
 from calflib.model import Source
 
 if TYPE_CHECKING:
@@ -302,7 +302,7 @@ def _parse(doc: Mapping[str, object], sources: Mapping[str, Source]) -> BenefitC
 @functools.cache
 def _default_benefits() -> BenefitCatalogue:
     root = builtin_folder()
-    return _parse(read_toml(root, BENEFITS_FILE), default_content().sources)
+    return _parse(read_toml(root, BENEFITS_FILE), builtin_content().sources)
 
 
 def load_benefits(folder: Traversable | Path | None = None) -> BenefitCatalogue:

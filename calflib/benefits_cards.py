@@ -12,8 +12,8 @@ from html import escape
 
 from calflib.benefits import Benefit, BenefitCatalogue, Grade, GradeInfo, load_benefits
 from calflib.benefits_marks import GRADE_COLOUR
-from calflib.cards import SMALL_TEXT, card, cited, sources_list
-from calflib.svg import THEME
+from calflib.card_kit import SMALL_TEXT, card, cited, sources_list
+from calflib.palette import THEME
 
 __all__ = ["benefit_card", "empty_filter_card"]
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from calflib.benefits import Benefit, BenefitCatalogue, Grade, load_benefits
 from calflib.benefits_marks import PATTERN, SHAPE, grade_bar, grade_marker
-from calflib.svg import THEME, Element, Figure, fmt, svg_figure
+from calflib.palette import THEME
+from calflib.svg import Element, Figure, fmt, svg_figure
 
 __all__ = ["evidence_chart"]
 

@@ -8,7 +8,8 @@ and a cross. :mod:`calflib.benefits_chart` draws with these; the benefit card bo
 from __future__ import annotations
 
 from calflib.benefits import Grade
-from calflib.svg import THEME, Element, fmt
+from calflib.palette import THEME
+from calflib.svg import Element, fmt
 
 __all__ = ["GRADE_COLOUR", "PATTERN", "SHAPE", "grade_bar", "grade_marker"]
 

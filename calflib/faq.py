@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
-from calflib.loader import builtin_folder, default_content, read_toml
+from calflib.loader import builtin_content, builtin_folder, read_toml
 from calflib.model import Content, Finding, Source
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def load_pain_guide(
     Every broken entry is reported (ContentProblems when there are several).
     """
     root: Traversable | Path = folder if folder is not None else builtin_folder()
-    content = content or default_content()
+    content = content or builtin_content()
     sources = content.sources
     doc = read_toml(root, FAQ_FILE)
     file = FAQ_FILE

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from calflib.cards import DISCLAIMER, SMALL_TEXT, card, sources_list
+from calflib.card_kit import DISCLAIMER, SMALL_TEXT, card, sources_list
 from calflib.faq import (
     SCREENING_CHAPTER,
     Concern,
@@ -20,20 +20,21 @@ from calflib.faq import (
     PainGuide,
     pain_guide,
 )
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content
+from calflib.palette import THEME
 
 __all__ = ["pain_card"]
 
 _ACCENT = {
-    Concern.EMERGENCY: "var(--jp-error-color0, #b71c1c)",
-    Concern.GET_CHECKED: "var(--jp-error-color1, #d32f2f)",
-    Concern.SEE_CLINICIAN: "var(--jp-warn-color0, #e65100)",
-    Concern.EASE_OFF: "var(--jp-warn-color1, #f57c00)",
-    Concern.EVERYDAY: "var(--jp-success-color1, #388e3c)",
+    Concern.EMERGENCY: THEME["error_strong"],
+    Concern.GET_CHECKED: THEME["error"],
+    Concern.SEE_CLINICIAN: THEME["warn_strong"],
+    Concern.EASE_OFF: THEME["warn"],
+    Concern.EVERYDAY: THEME["success"],
 }
 _LINK = (
-    f'<a href="{SCREENING_CHAPTER}.ipynb" style="color:var(--jp-content-link-color, #1976d2)">'
+    f'<a href="{SCREENING_CHAPTER}.ipynb" style="color:{THEME["link"]}">'
     "chapter 02, When not to massage</a>"
 )
 
@@ -68,13 +69,13 @@ def pain_card(
     the card reads as reassurance. Every content string is escaped.
     """
     guide = guide or pain_guide()
-    content = content or default_content()
+    content = content or builtin_content()
     if answer.concern is None:
         body = (
             f"<div><strong>{escape(answer.headline)}</strong></div><p>{escape(answer.advice)}</p>"
             f"<p>Safety first: before any massage, go through the warning signs in {_LINK}.</p>"
         )
-        return _box("var(--jp-border-color1, #bdbdbd)", body, "calf-concern-none")
+        return _box(THEME["border"], body, "calf-concern-none")
     info = guide.concerns[answer.concern]
     parts = [
         f'<div style="font-size:1.15em">{_badge(info)}</div>',

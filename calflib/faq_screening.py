@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from calflib.faq import Concern, PainGuide, likely_reasons, pain_guide
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content, Level
-from calflib.screening import Assessment, assess
+from calflib.screening import Assessment, answers_with, assess
 
 __all__ = [
     "SCREENING_MATCH",
@@ -75,10 +75,10 @@ def screening_answers(
     ticked feeling gives for a timed finding, or None (ask for the day) when one of them gives none.
     """
     guide = guide or pain_guide()
-    content = content or default_content()
+    content = content or builtin_content()
     feelings = likely_reasons(picked, guide).picked  # refuses unknown ids, with a hint
     present = {fid for f in feelings for fid in f.findings}
-    answers = {fid: fid in present for fid in content.findings}
+    answers = answers_with(*present, content=content)
     timed = [
         f.days_since_injury
         for f in feelings
@@ -92,7 +92,7 @@ def screening_verdict(
     picked: Iterable[str], guide: PainGuide | None = None, content: Content | None = None
 ) -> Assessment:
     """What the questionnaire says for someone who feels exactly the ticked feelings."""
-    content = content or default_content()
+    content = content or builtin_content()
     answers, days = screening_answers(picked, guide, content)
     return assess(answers, days, content=content)
 
@@ -134,7 +134,7 @@ def disagreements(
 ) -> list[Disagreement]:
     """Every feeling, and every pair of feelings, where picker and questionnaire disagree."""
     guide = guide or pain_guide()
-    content = content or default_content()
+    content = content or builtin_content()
     ids = list(guide.feelings)
     found = []
     for picked in itertools.chain(((i,) for i in ids), itertools.combinations(ids, 2)):

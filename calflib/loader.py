@@ -2,7 +2,10 @@
 
 Every problem raises :class:`~calflib.errors.ContentError` naming the file, the entry and the field,
 with a "did you mean" hint for unknown ids, so a teacher editing a file can fix it without reading
-Python. The built-in content is cached: :func:`default_content` parses it once per process.
+Python. The built-in content is cached: :func:`builtin_content` parses it once per process.
+
+This is the lowest content module: it knows nothing of teachers' packs. The content in use (the
+built-in content plus the packs) is built on top of it, in :mod:`calflib.content_in_use`.
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ __all__ = [
     "MAX_DEPTH",
     "builtin_content",
     "builtin_folder",
-    "default_content",
     "load_content",
     "parse_scenarios",
     "parse_sources",
@@ -445,10 +447,3 @@ def builtin_folder() -> Traversable | Path:
 def builtin_content() -> Content:
     """The built-in content, loaded once per process."""
     return load_content()
-
-
-def default_content() -> Content:
-    """The built-in content plus every teacher's content pack in use (see :mod:`calflib.packs`)."""
-    from calflib.packs import content_with_packs  # a local import: packs builds on this module
-
-    return content_with_packs()

@@ -2,21 +2,22 @@
 
 A learner must never see a traceback for a teacher's typo, and the teacher must see exactly what
 to fix: the banner says the workbook still works, then lists each problem with its file, entry and
-field, and the command that checks the pack. Pure HTML from :mod:`calflib.cards`, no widgets.
+field, and the command that checks the pack. Pure HTML from :mod:`calflib.card_kit`, no widgets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from calflib.cards import bullet_list, card
+from calflib.card_kit import bullet_list, card
 from calflib.errors import ContentError
+from calflib.palette import THEME
 
 __all__ = ["pack_problems_card"]
 
 #: More problems than this are counted, not listed: the teacher's `calflib check` lists them all.
 _SHOWN = 8
-_ACCENT = "var(--jp-warn-color1, #f57c00)"  # the message card's accent: a warning, not an error
+_ACCENT = THEME["warn"]  # the message card's accent: a warning, not an error
 
 
 def pack_problems_card(problems: Iterable[ContentError]) -> str:

@@ -34,17 +34,18 @@ from calflib.loader import builtin_content, parse_scenarios, parse_sources, read
 from calflib.model import Content, Scenario, Source
 from calflib.quiz import QuestionBank
 from calflib.quiz_loader import builtin_bank, load_questions, question_files
+from calflib.trainer import assess_scenario
 
 __all__ = [
     "PACKS_ENV",
     "Pack",
-    "bank_with_packs",
+    "PacksInUse",
     "check_pack",
     "clear_packs",
-    "content_with_packs",
     "load_pack",
     "pack_folders",
     "pack_problems",
+    "packs_in_use",
 ]
 
 PACKS_ENV = "CALFLIB_PACKS"
@@ -129,12 +130,9 @@ def _unknown_files(folder: Path, label: str) -> list[ContentError]:
 def _engine_disagreements(
     scenarios: tuple[Scenario, ...], content: Content, label: str
 ) -> list[ContentError]:
-    from calflib.screening import assess  # local: screening imports the loader
-
     problems = []
     for scenario in scenarios:
-        answers = scenario.answers(content.finding_ids)
-        level = assess(answers, scenario.days_since_injury, content=content).level
+        level = assess_scenario(scenario, content).level
         if level != scenario.expected:
             problems.append(
                 ContentError(
@@ -167,8 +165,9 @@ def pack_folders() -> tuple[Path, ...]:
 
 
 @dataclass(frozen=True)
-class _InUse:
-    """The content and questions in use, and the problems of the packs left out of them."""
+class PacksInUse:
+    """The built-in content and questions with the packs that loaded, and the problems of the
+    packs left out."""
 
     content: Content
     bank: QuestionBank
@@ -176,7 +175,13 @@ class _InUse:
 
 
 @functools.cache
-def _with_packs(folders: tuple[Path, ...]) -> _InUse:
+def packs_in_use(folders: tuple[Path, ...]) -> PacksInUse:
+    """The built-in content and questions plus the packs in ``folders`` (see :func:`pack_folders`).
+
+    Never raises for a broken pack: it is left out whole and its problems are listed. Cached per
+    folders; :func:`load_pack` and :func:`clear_packs` clear the cache. The workbook reads this
+    through :mod:`calflib.content_in_use`.
+    """
     content, bank = builtin_content(), builtin_bank()
     problems: list[ContentError] = []
     for folder in folders:
@@ -194,22 +199,7 @@ def _with_packs(folders: tuple[Path, ...]) -> _InUse:
             objectives={**bank.objectives, **pack.bank.objectives},
             questions={**bank.questions, **pack.bank.questions},
         )
-    return _InUse(content, bank, tuple(problems))
-
-
-def content_with_packs() -> Content:
-    """The built-in content plus the scenarios and sources of every pack in use that loaded.
-
-    Never raises for a broken pack: it is left out (see :func:`pack_problems`).
-    """
-    folders = pack_folders()
-    return builtin_content() if not folders else _with_packs(folders).content
-
-
-def bank_with_packs() -> QuestionBank:
-    """The built-in questions plus those of every pack in use that loaded (never raises)."""
-    folders = pack_folders()
-    return builtin_bank() if not folders else _with_packs(folders).bank
+    return PacksInUse(content, bank, tuple(problems))
 
 
 def pack_problems() -> tuple[ContentError, ...]:
@@ -219,7 +209,7 @@ def pack_problems() -> tuple[ContentError, ...]:
     the banner the widgets show.
     """
     folders = pack_folders()
-    return () if not folders else _with_packs(folders).problems
+    return () if not folders else packs_in_use(folders).problems
 
 
 def load_pack(folder: Path | str) -> Pack:
@@ -229,10 +219,10 @@ def load_pack(folder: Path | str) -> Pack:
     leaves the content in use unchanged.
     """
     path = Path(folder).expanduser().resolve()
-    _with_packs.cache_clear()  # the teacher may have just edited a pack in use
+    packs_in_use.cache_clear()  # the teacher may have just edited a pack in use
     # Checked against the other packs in use: a pack loaded again after an edit must not clash
     # with its own earlier version.
-    others = _with_packs(tuple(f for f in pack_folders() if f.resolve() != path))
+    others = packs_in_use(tuple(f for f in pack_folders() if f.resolve() != path))
     pack = _read_pack(path, others.content, others.bank)
     if path not in _registered:
         _registered.append(path)
@@ -242,4 +232,4 @@ def load_pack(folder: Path | str) -> Pack:
 def clear_packs() -> None:
     """Forget the packs loaded with :func:`load_pack` (CALFLIB_PACKS still applies)."""
     _registered.clear()
-    _with_packs.cache_clear()
+    packs_in_use.cache_clear()

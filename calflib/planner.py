@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from calflib.errors import ContentError
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Level
 from calflib.planner_routines import leg_routine, step_cue
 from calflib.screening import Assessment
@@ -212,7 +212,7 @@ def _screening_block(
 def _blocking_unsure(assessment: Assessment) -> tuple[str, ...]:
     """The 'not sure' answers a plan cannot be made around: any but those about a finding that
     only changes how to massage (MODIFY, whose changes the plan then makes) or nothing at all."""
-    content = default_content()
+    content = builtin_content()
     unsure = {r.finding.id: r for r in assessment.reasons if not r.sure}
     blocking = []
     for fid in assessment.unanswered:

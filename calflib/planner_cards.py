@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from calflib.cards import (
+from calflib.card_kit import (
     DISCLAIMER,
     READING_WIDTH,
     SMALL_TEXT,
@@ -18,16 +18,14 @@ from calflib.cards import (
     sources_list,
 )
 from calflib.model import Content, Level
+from calflib.palette import THEME
 from calflib.planner import SessionPlan
 from calflib.planner_text import clock, say_duration
-from calflib.svg import THEME
 from calflib.techniques import TechniqueLibrary
 
 __all__ = ["plan_card"]
 
-_CELL = (
-    "padding:0.2em 0.6em;border-bottom:1px solid var(--jp-border-color2, #e0e0e0);text-align:left"
-)
+_CELL = f"padding:0.2em 0.6em;border-bottom:1px solid {THEME['border_soft']};text-align:left"
 _HEADERS = ("Step", "Starts at", "Calf", "Technique", "Pressure", "Where", "How long")
 
 
@@ -53,7 +51,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
         return card(
             "".join(body),
             "calf-plan calf-plan-blocked calf-plan-setting-blocked",
-            "var(--jp-warn-color2, #ffa726)",
+            THEME["warn_mild"],
             max_width=READING_WIDTH,
         )
     if plan.blocked:
@@ -103,7 +101,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
     body.append("".join(f"<p>{escape(n)}</p>" for n in plan.notes))
     body.append(sources_list(plan.sources, content))
     body.append(disclaimer)
-    accent = "var(--jp-warn-color2, #ffa726)" if plan.level > Level.CLEAR else THEME["brand"]
+    accent = THEME["warn_mild"] if plan.level > Level.CLEAR else THEME["brand"]
     return card(
         "".join(body),
         f"calf-plan calf-level-{plan.level.key}",

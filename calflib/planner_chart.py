@@ -7,9 +7,10 @@ figure's ``<desc>`` lists every step in words, so the chart is never the only wa
 
 from __future__ import annotations
 
+from calflib.palette import THEME
 from calflib.planner import SessionPlan
 from calflib.planner_text import clock
-from calflib.svg import THEME, Element, Figure, fmt, svg_figure, text_lines, wrap_words
+from calflib.svg import Element, Figure, fmt, svg_figure, text_lines, wrap_words
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Pressure, TechniqueLibrary
 

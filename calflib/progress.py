@@ -21,8 +21,6 @@ import contextlib
 import json
 import os
 import re
-import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Iterator, Mapping
@@ -31,9 +29,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from calflib._files import atomic_write, temporary_copy, temporary_files, user_folder
+
+#: What a learner may be called: the name is part of file names.
+LEARNER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "LEARNER_NAME",
     "ExportExistsError",
     "NewerFormatError",
     "Progress",
@@ -47,7 +51,6 @@ __all__ = [
 FORMAT = "calflib-progress"
 FORMAT_VERSION = 1
 _SECTIONS = ("quiz", "scenarios", "chapters")
-_LEARNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 class ProgressError(RuntimeError):
@@ -87,12 +90,7 @@ def data_home() -> Path:
     override = os.environ.get("CALFLIB_HOME")
     if override:
         return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", home / "AppData" / "Roaming")) / "calflib"
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "calflib"
-    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "calflib"
+    return user_folder("data")
 
 
 def _now() -> str:
@@ -189,41 +187,9 @@ def _locked(lock_path: Path) -> Iterator[None]:
             flock(handle, LOCK_UN)
 
 
-def _temporary_copy(path: Path, text: str) -> str:
-    """A complete, flushed temporary file beside ``path`` holding ``text``; returns its name."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write text so that a crash leaves either the old file or the complete new one."""
-    tmp = _temporary_copy(path, text)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError, AttributeError):  # directory fsync: POSIX only
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def _write_new(path: Path, text: str) -> None:
     """Write a complete new file; FileExistsError, and nothing changed, if ``path`` exists."""
-    tmp = _temporary_copy(path, text)
+    tmp = temporary_copy(path, text)
     try:
         try:
             os.link(tmp, path)  # atomic, and refuses to replace: two kernels cannot race
@@ -242,7 +208,7 @@ class ProgressStore:
     """Reads and writes one learner's progress file safely."""
 
     def __init__(self, learner: str = "default", folder: Path | str | None = None) -> None:
-        if not _LEARNER.match(learner):
+        if not LEARNER_NAME.match(learner):
             raise ValueError(
                 f"learner name {learner!r} is not allowed; use 1-64 letters, digits, '.', '_' "
                 "or '-', starting with a letter or digit"
@@ -271,7 +237,7 @@ class ProgressStore:
 
     def _remove_stale_temp_files(self) -> None:
         # Writers hold the lock while a temporary file exists, so any left now is from a crash.
-        for stale in self.folder.glob(f".{self.path.name}.*.tmp"):
+        for stale in temporary_files(self.folder, self.path.name):
             with contextlib.suppress(OSError):
                 stale.unlink()
 
@@ -305,7 +271,7 @@ class ProgressStore:
             else:
                 current[section][key] = {**record, "at": _now()}
             current["updated"] = _now()
-            _atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
+            atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
             return parse_progress(current, str(self.path))
 
     def record_quiz(self, question_id: str, answer: object, correct: bool) -> Progress:
@@ -347,7 +313,7 @@ class ProgressStore:
         text = self.export_bytes(name=name).decode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         if replace:
-            _atomic_write(target, text)
+            atomic_write(target, text)
         else:
             try:
                 _write_new(target, text)
@@ -384,7 +350,7 @@ class ProgressStore:
                     if mine is None or str(record.get("at", "")) >= str(mine.get("at", "")):
                         current[section][key] = record
             current["updated"] = _now()
-            _atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
+            atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
             return parse_progress(current, str(self.path))
 
     def import_file(self, source: Path | str, *, replace: bool = False) -> Progress:

@@ -10,7 +10,7 @@ Four kinds of question, all in ``content/questions.toml`` (and in teachers' cont
 Every option carries its own feedback, every question an explanation, the learning objective it
 checks, and source keys. Grading is a pure function; nothing here imports widgets.
 :mod:`calflib.quiz_loader` reads and checks the question files
-(:func:`~calflib.quiz_loader.load_questions`, :func:`~calflib.quiz_loader.default_bank`).
+(:func:`~calflib.quiz_loader.load_questions`, :func:`~calflib.content_in_use.default_bank`).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries, known_tables
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
-from calflib.loader import builtin_content, builtin_folder, default_content, read_toml
+from calflib.loader import builtin_content, builtin_folder, read_toml
 from calflib.model import Content, Level
 from calflib.quiz import KINDS, Objective, Option, Question, QuestionBank
 from calflib.trainer import check_choice
@@ -25,7 +25,7 @@ from calflib.trainer import check_choice
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["builtin_bank", "default_bank", "load_questions", "question_files"]
+__all__ = ["builtin_bank", "load_questions", "question_files"]
 
 _MYTH_FACT = ("myth", "fact")
 
@@ -106,9 +106,10 @@ def load_questions(
 
     With ``base`` (the built-in bank, for a teacher's pack) questions may use its objectives,
     and their ids must not clash with it; the result holds only the folder's own entries.
-    Every broken entry is reported (ContentProblems when there are several).
+    Every broken entry is reported (ContentProblems when there are several). ``content``
+    (default: the built-in content) holds the scenarios, findings and sources questions may use.
     """
-    content = content or default_content()
+    content = content or builtin_content()
     root: Traversable | Path = folder if folder is not None else builtin_folder()
     names = question_files(root)
     if not names:
@@ -174,11 +175,7 @@ def _question(r: EntryReader, content: Content, objectives: Mapping[str, Objecti
             f"'{objectives[objective].chapter}'",
         )
     kind = r.choice("kind", KINDS)
-    sources = r.text_list("sources")
-    for key in sources:
-        if key not in content.sources:
-            hint = did_you_mean(key, content.sources)
-            raise r.error("sources", f"unknown source key '{key}'{hint}")
+    sources = r.source_keys(content.sources)
     scenario = r.text("scenario") if kind == "triage" else ""
     options = (
         _triage_options(r, scenario, content) if kind == "triage" else _choice_options(r, kind)
@@ -206,10 +203,3 @@ _TRIAGE_PROMPT = "Read the story. What should happen?"
 def builtin_bank() -> QuestionBank:
     """The built-in question bank, loaded once per process."""
     return load_questions(content=builtin_content())
-
-
-def default_bank() -> QuestionBank:
-    """The built-in questions plus those of every content pack in use (see :mod:`calflib.packs`)."""
-    from calflib.packs import bank_with_packs  # a local import: packs builds on this module
-
-    return bank_with_packs()

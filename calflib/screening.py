@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from calflib.errors import did_you_mean
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content, Finding, Level
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Assessment",
     "Reason",
     "answers_from_choices",
+    "answers_with",
     "assess",
     "check_days_since_injury",
 ]
@@ -221,8 +222,11 @@ def assess(
     3 = at least 72 hours), so a rule such as "72 hours" is exact whatever the time of day; it
     applies to a timed finding such as ``recent_strain`` and may only be given when such a finding
     is answered True.
+
+    ``content`` defaults to the built-in content: teachers' packs add stories and questions but
+    never findings or rules, so the screening never depends on a pack (nor breaks with one).
     """
-    content = content or default_content()
+    content = content or builtin_content()
     checked = _check_answers(answers, content)
     days = check_days_since_injury(days_since_injury)
     if days is not None and not any(
@@ -275,3 +279,16 @@ def answers_from_choices(choices: Mapping[str, str]) -> dict[str, bool]:
         if choice != "Not sure":
             result[fid] = choice == "Yes"
     return result
+
+
+def answers_with(*present: str, content: Content | None = None) -> dict[str, bool]:
+    """Answers for :func:`assess` with the named findings "yes" and every other finding "no".
+
+    ``assess(answers_with())`` is an all-clear; ``assess(answers_with("pregnancy"))`` a pregnancy
+    and nothing else. An unknown id raises ValueError with a did-you-mean.
+    """
+    content = content or builtin_content()
+    for fid in present:
+        if fid not in content.findings:
+            raise ValueError(f"unknown finding id {fid!r}{did_you_mean(fid, content.findings)}")
+    return {fid: fid in present for fid in content.finding_ids}

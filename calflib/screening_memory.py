@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from calflib.progress import _LEARNER, _atomic_write, data_home
+from calflib._files import atomic_write
+from calflib.progress import LEARNER_NAME, data_home
 from calflib.screening import ANSWER_CHOICES
 
 __all__ = ["MAX_DAYS", "SavedScreening", "forget_screening", "load_screening", "save_screening"]
@@ -42,7 +43,7 @@ class SavedScreening:
 
 
 def _path(learner: str, folder: Path | str | None) -> Path:
-    if not _LEARNER.match(learner):
+    if not LEARNER_NAME.match(learner):
         raise ValueError(f"learner name {learner!r} is not allowed")
     return Path(folder if folder is not None else data_home()) / f"screening-{learner}.json"
 
@@ -70,7 +71,7 @@ def save_screening(
         "days_since_injury": days_since_injury,
         "saved_on": (today or date.today()).isoformat(),
     }
-    _atomic_write(path, json.dumps(record, indent=1, sort_keys=True))
+    atomic_write(path, json.dumps(record, indent=1, sort_keys=True))
     return path
 
 

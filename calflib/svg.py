@@ -2,8 +2,9 @@
 
 No plotting dependency: figures are plain SVG text, built from :class:`Element` trees. Every figure
 is a :class:`Figure` with a ``<title>`` and ``<desc>`` (its text alternative) and colours taken from
-JupyterLab theme variables or ``currentColor``, so light and dark themes both work. Figures display
-inline as HTML in a notebook (``_repr_html_``), which lets the theme's CSS reach them.
+the palette (:mod:`calflib.palette`: JupyterLab theme variables) or ``currentColor``, so light and
+dark themes both work. Figures display inline as HTML in a notebook (``_repr_html_``), which lets
+the theme's CSS reach them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from calflib._geometry import Point, fmt
+from calflib.palette import THEME
 
 __all__ = [
     "CaptionedFigure",
@@ -27,37 +29,11 @@ __all__ = [
     "path_data",
     "svg_figure",
     "text_lines",
-    "theme",
     "wrap_words",
 ]
 
 _NAME = re.compile(r"^[A-Za-z_][-A-Za-z0-9_:.]*$")
 _SVG_NS = "http://www.w3.org/2000/svg"
-
-#: Theme-aware colours: JupyterLab variables with fallbacks for other front ends and for print.
-THEME = {
-    "ink": "var(--jp-ui-font-color1, #212121)",
-    "muted": "var(--jp-ui-font-color2, #616161)",
-    "paper": "var(--jp-layout-color0, #ffffff)",
-    "line": "var(--jp-border-color1, #9e9e9e)",
-    "brand": "var(--jp-brand-color1, #1976d2)",
-    "brand_soft": "var(--jp-brand-color3, #bbdefb)",
-    "accent": "var(--jp-accent-color1, #388e3c)",
-    "warn": "var(--jp-warn-color1, #f57c00)",
-    "warn_soft": "var(--jp-warn-color3, #ffe0b2)",
-    "error": "var(--jp-error-color1, #d32f2f)",
-    "error_soft": "var(--jp-error-color3, #ffcdd2)",
-    "success": "var(--jp-success-color1, #388e3c)",
-    "info": "var(--jp-info-color1, #0288d1)",
-}
-
-
-def theme(name: str) -> str:
-    """A theme colour by name (see ``THEME``); unknown names raise a KeyError listing the names."""
-    try:
-        return THEME[name]
-    except KeyError:
-        raise KeyError(f"unknown theme colour {name!r}; use one of {', '.join(THEME)}") from None
 
 
 def path_data(points: Iterable[Point], *, closed: bool = False) -> str:
@@ -235,7 +211,7 @@ def figure_html(figure: Figure, *, caption_width: str = "60em") -> str:
     """A figure as HTML with its text alternative shown (escaped) as a caption underneath."""
     return (
         f'<figure class="calf-figure" style="margin:0.5em 0">{figure.svg}'
-        f'<figcaption style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit);'
+        f'<figcaption style="font-size:0.9em;color:{THEME["small_text"]};'
         f'max-width:{caption_width}"><strong>Figure:</strong> {escape(figure.description)}'
         "</figcaption></figure>"
     )

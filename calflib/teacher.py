@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_bank, default_content
 from calflib.model import Content
 from calflib.progress import ProgressError, parse_progress
 from calflib.quiz import QuestionBank, objective_summary
-from calflib.quiz_loader import default_bank
 
 __all__ = ["ReportRow", "answer_key", "class_report", "merge_exports", "report_csv"]
 

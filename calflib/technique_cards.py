@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from calflib.cards import READING_WIDTH, bullet_list, card, sources_list
+from calflib.card_kit import READING_WIDTH, bullet_list, card, sources_list
 from calflib.model import Content
 from calflib.techniques import SettingGuide, Technique, TechniqueLibrary
 

@@ -11,8 +11,8 @@ import math
 
 from calflib.anatomy import SIDES, VIEWBOX, load_anatomy
 from calflib.anatomy_figure import leg_outline, side_headings
+from calflib.palette import THEME
 from calflib.svg import (
-    THEME,
     Element,
     Figure,
     Point,

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from calflib._schema import EntryReader, entries, known_tables
 from calflib.anatomy import VIEWBOX, load_anatomy
+from calflib.bibliography import UnknownSourceKey, check_source_keys
 from calflib.errors import ContentError, did_you_mean
-from calflib.loader import builtin_folder, default_content, read_toml
+from calflib.loader import builtin_content, builtin_folder, read_toml
 from calflib.model import Content, Level
 from calflib.techniques import (
     Adaptation,
@@ -76,9 +77,10 @@ class _Reader(EntryReader):
         known_list = list(known)
         keys = self.source_keys(known_list)
         for key, field in self.cited.items():
-            if key not in known_list:
-                hint = did_you_mean(key, known_list)
-                raise self.error(field, f"cites unknown source key '{key}'{hint}")
+            try:
+                check_source_keys([key], known_list)
+            except UnknownSourceKey as exc:
+                raise self.error(field, f"cites {exc}") from None
             if key not in keys:
                 raise self.error("sources", f"must list '{key}', which field '{field}' cites")
         return keys
@@ -306,12 +308,12 @@ def load_techniques(
     if folder is None and content is None:
         return _default_library()
     root: Traversable | Path = folder if folder is not None else builtin_folder()
-    return _load(root, content or default_content())
+    return _load(root, content or builtin_content())
 
 
 @functools.cache
 def _default_library() -> TechniqueLibrary:
-    return _load(builtin_folder(), default_content())
+    return _load(builtin_folder(), builtin_content())
 
 
 def _load(root: Traversable | Path, content: Content) -> TechniqueLibrary:

@@ -2,6 +2,9 @@
 
 Choosing a level that is too low (under-triage) is the dangerous mistake, so feedback says clearly
 whether an answer was right, safe but over-cautious, or unsafe.
+
+A scenario may come from a teacher's pack, but its verdict needs only the findings and levels,
+which packs never change: ``content`` defaults to the built-in content.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content, Level, Scenario
 from calflib.screening import Assessment, assess
 
@@ -42,7 +45,7 @@ class TrainerFeedback:
 
 def assess_scenario(scenario: Scenario, content: Content | None = None) -> Assessment:
     """Run the screening engine on the answers a scenario's story implies."""
-    content = content or default_content()
+    content = content or builtin_content()
     answers = scenario.answers(content.finding_ids)
     return assess(answers, scenario.days_since_injury, content=content)
 
@@ -51,7 +54,7 @@ def check_choice(
     scenario: Scenario, chosen: Level, content: Content | None = None
 ) -> TrainerFeedback:
     """Compare the learner's level with the engine's, and word the headline for the learner."""
-    content = content or default_content()
+    content = content or builtin_content()
     if not isinstance(chosen, Level):
         raise TypeError(f"chosen must be a Level, got {type(chosen).__name__} {chosen!r}")
     assessment = assess_scenario(scenario, content)

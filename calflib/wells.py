@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from calflib.errors import did_you_mean
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content, WellsItem
 
 __all__ = ["WellsResult", "wells_score"]
@@ -43,7 +43,7 @@ def wells_score(
     ``ticked`` is either the ids of the ticked items (``["previous_dvt"]``) or, like the answers
     to :func:`calflib.screening.assess`, a mapping of item id to True (ticked) or False.
     """
-    content = content or default_content()
+    content = content or builtin_content()
     by_id = {item.id: item for item in content.wells_items}
     chosen: list[WellsItem] = []
     for ident in _ticked_ids(ticked, by_id):

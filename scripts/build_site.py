@@ -23,8 +23,8 @@ offline"):
    docs/*.md, as the site's files; CALFLIB_HOME points at /drive, which the browser keeps.
 
 Downloads are cached in build/lite-cache/. The site is rebuilt only when an input changes: a
-hash of every input (this script, pyproject.toml, calflib, notebooks, docs) is kept in
-build/site/.inputs-sha256.
+hash of every input (this script, pyproject.toml, requirements/lab.txt, calflib, notebooks, docs)
+is kept in build/site/.inputs-sha256.
 """
 
 from __future__ import annotations
@@ -60,9 +60,8 @@ LITE_PINS = (
     "jupyterlite-pyodide-kernel==0.8.6",
     "jupyter-server==2.21.1",  # jupyter lite build needs it to index the notebooks
 )
-# The widget stack inside the browser kernel; the same jupyterlab_widgets goes into the lite venv
-# for the page's side of ipywidgets. The versions the project's venv had when these were pinned.
-KERNEL_WHEELS = {"ipywidgets": "8.1.9", "comm": "0.2.3", "jupyterlab-widgets": "3.0.17"}
+# The lock file `make lab` installs from; the kernel's widget stack is read from it (KERNEL_WHEELS).
+LAB_LOCK = REPO / "requirements" / "lab.txt"
 # What these four import and depend on once loaded from the lock (names as in pyodide-lock.json).
 LOCK_EXTRAS = {
     "comm": ("comm", ()),
@@ -124,6 +123,22 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def locked_versions(names: Sequence[str], lock: Path = LAB_LOCK) -> dict[str, str]:
+    """The exact versions a uv lock file (``name==version``, hashes below) pins for ``names``."""
+    found = dict(re.findall(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", lock.read_text(), re.MULTILINE))
+    pins = {_normal(name): version for name, version in found.items()}
+    missing = [name for name in names if _normal(name) not in pins]
+    if missing:
+        raise SiteError(f"{lock.relative_to(REPO)} pins no version of {', '.join(missing)}")
+    return {name: pins[_normal(name)] for name in names}
+
+
+# The widget stack inside the browser kernel; the same jupyterlab_widgets goes into the lite venv
+# for the page's side of ipywidgets. Read from the lab lock, so the offline site runs the
+# versions `make lab` installs and `make test` passed with, and `make lock` moves both.
+KERNEL_WHEELS = locked_versions(("ipywidgets", "comm", "jupyterlab-widgets"))
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -134,7 +149,7 @@ def _sha256(path: Path) -> str:
 def _inputs() -> list[Path]:
     """Every file the site is built from, in a stable order."""
     # README.md is in the list because it is calflib's long description inside the wheel.
-    files = [Path(__file__).resolve(), REPO / "pyproject.toml", REPO / "README.md"]
+    files = [Path(__file__).resolve(), REPO / "pyproject.toml", REPO / "README.md", LAB_LOCK]
     files += sorted(
         p
         for p in (REPO / "calflib").rglob("*")

@@ -23,7 +23,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from calflib.errors import ContentError, did_you_mean
+from calflib.bibliography import UnknownSourceKey, check_source_keys, source_label
+from calflib.errors import ContentError
 from calflib.judgement import judgement_table
 from calflib.loader import builtin_content
 from calflib.model import Source
@@ -70,12 +71,12 @@ def _key_order(key: str) -> tuple[int, str]:
 def _sources_table(keys: Sequence[str], sources: Mapping[str, Source], name: str) -> str:
     rows = ["| Key | Source (kind) |", "|---|---|"]
     for key in keys:
-        if key not in sources:
-            raise ContentError(
-                name, f"cites unknown source key '{key}'{did_you_mean(key, sources)}"
-            )
-        title = sources[key].title.replace("|", "\\|")
-        rows.append(f"| {key} | {title} ({sources[key].kind_label}) |")
+        try:
+            check_source_keys([key], sources)
+        except UnknownSourceKey as exc:
+            raise ContentError(name, f"cites {exc}") from None
+        label = source_label(sources[key]).replace("|", "\\|")
+        rows.append(f"| {key} | {label} |")
     return "\n".join(rows) + "\n"
 
 

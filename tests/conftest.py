@@ -15,7 +15,8 @@ import pytest
 from content_files import copy_content
 from hypothesis import HealthCheck, settings
 
-from calflib.loader import CONTENT_FILES, default_content
+from calflib.content_in_use import default_content
+from calflib.loader import CONTENT_FILES
 from calflib.model import Content
 
 # CI runs on a busy 2-core machine: no per-example deadline, more examples than locally.

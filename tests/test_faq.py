@@ -13,6 +13,7 @@ from content_files import copy_content, edit
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calflib.content_in_use import default_bank
 from calflib.errors import ContentError, ContentProblems
 from calflib.faq import (
     NO_MASSAGE,
@@ -25,7 +26,6 @@ from calflib.faq import (
 from calflib.faq_cards import pain_card
 from calflib.model import Content
 from calflib.packs import check_pack
-from calflib.quiz_loader import default_bank
 
 GUIDE = pain_guide()
 FEELINGS = list(GUIDE.feelings)

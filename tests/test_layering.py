@@ -60,3 +60,79 @@ def test_every_exported_widget_can_be_imported() -> None:
     for name in w.__all__:
         assert isinstance(getattr(w, name), type), name
     assert set(w.__all__) <= set(dir(w))
+
+
+def _module_name(path: Path) -> str:
+    parts = ("calflib", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which calflib modules each calflib module imports, counting imports anywhere in it
+    (in functions and under ``if TYPE_CHECKING:`` too: a local import hides a cycle, it does not
+    remove it)."""
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    base = f"{anchor}.{base}" if base else anchor
+                # "from calflib import loader" imports the module calflib.loader
+                targets |= {
+                    f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
+                    for a in node.names
+                }
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Import cycles, e.g. [a, b, a]: for each module, the shortest way back to it, if any (a
+    module already on a reported cycle is not started from again)."""
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in sorted(graph):
+        if start in done:
+            continue
+        # Breadth-first from start: the shortest way back to start, if there is one.
+        came_from: dict[str, str] = {}
+        frontier = [start]
+        while frontier and start not in came_from:
+            following = []
+            for node in frontier:
+                for target in sorted(graph.get(node, ())):
+                    if target not in came_from:
+                        came_from[target] = node
+                        following.append(target)
+            frontier = following
+        if start in came_from:
+            cycle = [start]
+            while (previous := came_from[cycle[-1]]) != start:
+                cycle.append(previous)
+            cycle = [start, *reversed(cycle[1:]), start]
+            cycles.append(cycle)
+            done |= set(cycle)
+    return cycles
+
+
+def test_calflib_has_no_import_cycle() -> None:
+    """No calflib module imports, even from inside a function, a module that leads back to it:
+    the package is one straight stack (content -> core -> cards -> widgets)."""
+    cycles = find_cycles(import_graph())
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_cycle_check_sees_local_imports_and_names_the_cycle() -> None:
+    """The graph counts imports inside functions, and a cycle is reported by its modules."""
+    graph = import_graph()
+    assert "calflib.packs" in graph["calflib.teacher_cli"]  # imported inside a function
+    assert "calflib.widgets._common" in graph["calflib.widgets.screening"]
+    assert find_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert find_cycles({"a": {"b"}, "b": set()}) == []

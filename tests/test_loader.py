@@ -236,7 +236,7 @@ def test_loading_content_does_not_import_importlib_resources() -> None:
     """A new interpreter loads the built-in content without importlib.resources (about 10 ms
     of a kernel's start), as calflib is installed as plain files."""
     code = (
-        "import sys; from calflib.loader import default_content; default_content(); "
+        "import sys; from calflib.content_in_use import default_content; default_content(); "
         "print('importlib.resources' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -311,11 +311,11 @@ def test_a_broken_combination_is_named(
 def test_a_combination_only_raises_the_level(content: Content) -> None:
     """Each built-in combination gives its level when all its findings are answered yes, its
     'not sure' reason (at most REFER) when one is 'not sure', and nothing when one is 'no'."""
-    from calflib.screening import assess
+    from calflib.screening import answers_with, assess
 
     assert content.combinations
     for combination in content.combinations:
-        base = {fid: False for fid in content.finding_ids}
+        base = answers_with(content=content)
         together = assess({**base, **dict.fromkeys(combination.when, True)}, content=content)
         assert together.level == combination.finding.level
         assert together.reasons[0].finding is combination.finding

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_content
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 MAX_CODE_LINES = 5

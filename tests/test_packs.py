@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from calflib.content_in_use import default_bank, default_content
 from calflib.errors import ContentError, ContentProblems
-from calflib.loader import builtin_content, default_content
+from calflib.loader import builtin_content
 from calflib.model import Level
 from calflib.pack_cards import pack_problems_card
 from calflib.packs import PACKS_ENV, check_pack, clear_packs, load_pack, pack_problems
 from calflib.planner import plan_session
-from calflib.quiz_loader import default_bank
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 from calflib.widgets import CheckYourself, ScenarioTrainer, ScreeningQuestionnaire
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -227,19 +227,14 @@ def _named_pack(tmp_path: Path, name: str, **files: str) -> Path:
     return folder
 
 
-def _no_to_everything() -> dict[str, bool]:
-    return dict.fromkeys(builtin_content().finding_ids, False)
-
-
 def test_a_broken_pack_in_use_leaves_the_screening_working(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One misspelt field in a pack named in CALFLIB_PACKS: assess, the questionnaire and the
     planner still work, from the built-in findings and rules."""
     monkeypatch.setenv(PACKS_ENV, str(_named_pack(tmp_path, "typo-pack", scenarios=TYPO)))
-    answers = {**_no_to_everything(), "calf_swelling_one_side": True}
-    assert assess(answers).level == Level.REFER
-    clear = assess(_no_to_everything())
+    assert assess(answers_with("calf_swelling_one_side")).level == Level.REFER
+    clear = assess(answers_with())
     assert clear.level == Level.CLEAR
     questionnaire = ScreeningQuestionnaire(remember=False)
     assert questionnaire.content.findings == builtin_content().findings
@@ -308,7 +303,7 @@ def test_a_pack_nested_hundreds_deep_gets_a_clear_error(
         assert [p.file for p in problems] == ["our-pack/scenarios.toml"]
         assert "nested" in problems[0].problem
     monkeypatch.setenv(PACKS_ENV, str(folder))
-    assert assess(_no_to_everything()).level == Level.CLEAR
+    assert assess(answers_with()).level == Level.CLEAR
     assert [p.file for p in pack_problems()] == ["our-pack/scenarios.toml"]
 
 

@@ -8,26 +8,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Level
 from calflib.planner import MAX_MINUTES, MIN_MINUTES, OTHER_LEG, SessionPlan, plan_session
 from calflib.planner_cards import plan_card
 from calflib.planner_chart import pressure_chart
 from calflib.planner_text import format_plan
-from calflib.screening import Assessment, assess
+from calflib.screening import Assessment, answers_with, assess
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Goal, Pressure, Setting
 
-FINDINGS = default_content().finding_ids
+FINDINGS = builtin_content().finding_ids
 LIBRARY = load_techniques()
 MINUTES = (3, 4, 10, 27, 45)
 
 
-def _all_no(**present: bool) -> dict[str, bool]:
-    return {**{fid: False for fid in FINDINGS}, **present}
-
-
-CLEAR = assess(_all_no())
+CLEAR = assess(answers_with())
 
 
 def _check_rules(plan: SessionPlan) -> None:
@@ -164,11 +160,11 @@ def test_bad_setting_and_goal_names_suggest_the_right_one() -> None:
 @pytest.mark.parametrize(
     ("answers", "days", "level", "words"),
     [
-        (_all_no(calf_swelling_one_side=True), None, Level.REFER, "One calf or leg swollen"),
-        (_all_no(breathless_chest_pain=True), None, Level.EMERGENCY, "Sudden breathlessness"),
-        (_all_no(compartment_signs=True), None, Level.EMERGENCY, "After an injury, a cast"),
-        (_all_no(swelling_known_cause=True), None, Level.REFER, "heart, kidney or liver"),
-        (_all_no(recent_strain=True, lymphoedema=True), 1, Level.REFER, "Lymphoedema"),
+        (answers_with("calf_swelling_one_side"), None, Level.REFER, "One calf or leg swollen"),
+        (answers_with("breathless_chest_pain"), None, Level.EMERGENCY, "Sudden breathlessness"),
+        (answers_with("compartment_signs"), None, Level.EMERGENCY, "After an injury, a cast"),
+        (answers_with("swelling_known_cause"), None, Level.REFER, "heart, kidney or liver"),
+        (answers_with("recent_strain", "lymphoedema"), 1, Level.REFER, "Lymphoedema"),
     ],
 )
 def test_refer_and_emergency_give_no_plan(
@@ -181,7 +177,7 @@ def test_refer_and_emergency_give_no_plan(
     assert any(words in r for r in plan.reasons)
     assert plan.instead and plan.sources
     assert format_plan(plan).startswith("No plan")
-    assert "do not massage now" in plan_card(plan, LIBRARY, default_content())
+    assert "do not massage now" in plan_card(plan, LIBRARY, builtin_content())
     with pytest.raises(ValueError, match="no session to chart"):
         pressure_chart(plan)
 
@@ -199,7 +195,7 @@ def test_the_gate_reads_the_level_not_the_reasons(level: Level) -> None:
 @pytest.mark.parametrize("setting", list(Setting))
 def test_wait_plans_the_uninjured_calf_only(days: int | None, setting: Setting) -> None:
     """WAIT means no massage on the injured calf: the whole session is the other calf, light."""
-    result = assess(_all_no(recent_strain=True), days)
+    result = assess(answers_with("recent_strain"), days)
     assert result.level == Level.WAIT
     plan = plan_session(setting, 10, "recovery", result)
     _check_rules(plan)
@@ -216,35 +212,35 @@ def test_an_unfinished_screening_gives_no_plan() -> None:
     assert plan.blocked and plan.level == Level.REFER and plan.scope == "screening"
     assert "not finished" in plan.reasons[0] and "Answer those questions" in plan.instead[0]
     for unsure in ("calf_swelling_one_side", "recent_strain", "compartment_signs"):
-        answers = {k: v for k, v in _all_no().items() if k != unsure}
+        answers = {k: v for k, v in answers_with().items() if k != unsure}
         assert plan_session("alone", 10, "recovery", assess(answers)).blocked, unsure
 
 
 def test_not_sure_about_a_change_is_planned_as_yes() -> None:
     """'Not sure' about something that only changes how to massage (MODIFY) gives the plan with
     that change made, and says so; 'not sure' about everyday soreness changes nothing."""
-    answers = {k: v for k, v in _all_no().items() if k != "blood_thinners_bleeding"}
+    answers = {k: v for k, v in answers_with().items() if k != "blood_thinners_bleeding"}
     plan = plan_session("partner", 10, "recovery", assess(answers))
     _check_rules(plan)
     assert plan.peak == Pressure.LIGHT
     assert not {"petrissage", "tapotement"} & {s.technique for s in plan.steps}
     assert any("not sure" in n and "Blood thinners" in n for n in plan.notes)
     assert plan_session("roller", 10, "recovery", assess(answers)).scope == "setting"
-    nearly = {k: v for k, v in _all_no().items() if k != "doms_both_calves"}
+    nearly = {k: v for k, v in answers_with().items() if k != "doms_both_calves"}
     assert not plan_session("alone", 10, "recovery", assess(nearly)).blocked
 
 
 def test_blood_thinners_mean_light_stroking_and_no_roller_or_gun() -> None:
     """With blood thinners: light, no skin rolling, hacking or friction; the roller and devices
     are blocked for that setting only, and the card says what is still possible."""
-    thinners = assess(_all_no(blood_thinners_bleeding=True))
+    thinners = assess(answers_with("blood_thinners_bleeding"))
     plan = plan_session("partner", 10, "before activity", thinners)
     _check_rules(plan)
     assert {s.pressure for s in plan.steps} == {Pressure.LIGHT}
     assert not {"tapotement", "friction", "skin_rolling"} & {s.technique for s in plan.steps}
     assert "Tapotement (hacking)" in plan.left_out
     assert all("no hacking, no tools" in s.cue for s in plan.steps if not s.is_rest)
-    content = default_content()
+    content = builtin_content()
     for setting in ("devices", "roller"):
         blocked = plan_session(setting, 10, "recovery", thinners)
         assert blocked.blocked and blocked.steps == () and blocked.scope == "setting"
@@ -267,7 +263,7 @@ def test_a_wound_or_varicose_veins_are_named_in_every_cue(
     finding: str, words: str, area: str
 ) -> None:
     """Every massage step's cue says what to avoid, and the plan lists the area."""
-    plan = plan_session("alone", 8, "relaxation", assess(_all_no(**{finding: True})))
+    plan = plan_session("alone", 8, "relaxation", assess(answers_with(finding)))
     _check_rules(plan)
     assert all(words in s.cue for s in plan.steps if not s.is_rest)
     assert any(a.startswith(area) for a in plan.avoid_areas)
@@ -275,14 +271,14 @@ def test_a_wound_or_varicose_veins_are_named_in_every_cue(
 
 def test_varicose_veins_rule_out_the_roller() -> None:
     """A roller presses on everything, so with varicose veins there is no roller plan."""
-    plan = plan_session("roller", 10, "recovery", assess(_all_no(varicose_veins=True)))
+    plan = plan_session("roller", 10, "recovery", assess(answers_with("varicose_veins")))
     assert plan.blocked and plan.level == Level.MODIFY and plan.scope == "setting"
     assert any("never to press on varicose veins" in r for r in plan.reasons)
 
 
 def test_a_strain_from_day_three_gives_a_light_plan_around_the_injury() -> None:
     """From day 3 a strain is MODIFY: light pressure and a cue to work around the spot."""
-    plan = plan_session("partner", 12, "recovery", assess(_all_no(recent_strain=True), 4))
+    plan = plan_session("partner", 12, "recovery", assess(answers_with("recent_strain"), 4))
     _check_rules(plan)
     assert plan.level == Level.MODIFY and plan.peak == Pressure.LIGHT
     assert all("Work around the injured spot" in s.cue for s in plan.steps)
@@ -334,7 +330,7 @@ def test_plan_invariants(
 
 MODIFY_FINDINGS = [
     fid
-    for fid, f in default_content().findings.items()
+    for fid, f in builtin_content().findings.items()
     if f.level == Level.MODIFY or (f.timing is not None and f.timing.then_level == Level.MODIFY)
 ]
 #: Settings each finding rules out altogether (the roller and devices carry body weight or strike).
@@ -371,7 +367,7 @@ def test_every_modify_finding_setting_and_goal_is_safe(
     in every step, never asks for a foam roller under body weight, and (pregnancy) never puts
     anyone face down."""
     days = 5 if CONTENT.findings[finding].timing is not None else None
-    result = assess(_all_no(**{finding: True}), days)
+    result = assess(answers_with(finding), days)
     assert result.level == Level.MODIFY
     adaptation = LIBRARY.adaptations[finding]
     plan = plan_session(setting, 10, goal, result)
@@ -397,13 +393,13 @@ def test_every_modify_finding_setting_and_goal_is_safe(
         assert plan.position != LIBRARY.settings[setting].position
 
 
-CONTENT = default_content()
+CONTENT = builtin_content()
 
 
 def test_a_heart_condition_shortens_a_long_session() -> None:
     """With heart failure (or a serious heart, kidney or liver condition) the plan stays short:
     a 30-minute choice becomes the adaptation's 15 minutes, and the plan says why."""
-    result = assess(_all_no(heart_kidney_liver_condition=True))
+    result = assess(answers_with("heart_kidney_liver_condition"))
     plan = plan_session("partner", 30, "relaxation", result)
     _check_rules(plan)
     assert plan.minutes == 15 and plan.total_seconds == 15 * 60
@@ -414,7 +410,7 @@ def test_a_heart_condition_shortens_a_long_session() -> None:
 def test_a_healing_strain_gets_no_step_aimed_at_one_part_of_the_calf() -> None:
     """After 72 hours the plan cannot know where the strain is, so no step focuses on the inner
     calf (the usual strain site) or any other part: each covers the whole calf, around the spot."""
-    result = assess(_all_no(recent_strain=True), 5)
+    result = assess(answers_with("recent_strain"), 5)
     for setting in ("alone", "partner"):
         plan = plan_session(setting, 12, "recovery", result)
         _check_rules(plan)
@@ -426,7 +422,7 @@ def test_a_healing_strain_gets_no_step_aimed_at_one_part_of_the_calf() -> None:
 
 def test_a_cue_shared_by_two_findings_is_said_once() -> None:
     """Two clot risk factors share one cue: each step says it once."""
-    result = assess(_all_no(risk_long_journey=True, risk_hormones=True))
+    result = assess(answers_with("risk_long_journey", "risk_hormones"))
     plan = plan_session("partner", 10, "relaxation", result)
     cue = "Gentle strokes only: no vigorous deep work."
     assert all(s.cue.count(cue) == 1 for s in plan.steps if not s.is_rest)

@@ -9,19 +9,15 @@ from calflib.model import Content
 from calflib.planner import plan_session
 from calflib.planner_cards import plan_card
 from calflib.planner_text import say_duration
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 from calflib.technique_loader import load_techniques
 
 LIBRARY = load_techniques()
 
 
-def _answers(content: Content, *present: str) -> dict[str, bool]:
-    return {fid: fid in present for fid in content.finding_ids}
-
-
 def test_plan_card_has_one_table_row_per_step_and_the_level_in_words(content: Content) -> None:
     """The steps are a table with column headers; the screening level is named in words."""
-    plan = plan_session("partner", 10, "recovery", assess(_answers(content)), library=LIBRARY)
+    plan = plan_session("partner", 10, "recovery", assess(answers_with()), library=LIBRARY)
     html = plan_card(plan, LIBRARY, content)
     assert html.count("<tr><td") == len(plan.steps) and html.count('<th scope="col"') == 7
     assert f"{len(plan.steps)} steps, {say_duration(600)} in all" in html
@@ -31,7 +27,7 @@ def test_plan_card_has_one_table_row_per_step_and_the_level_in_words(content: Co
 def test_blocked_plan_card_says_why_and_what_to_do_instead(content: Content) -> None:
     """A blocked plan gives no steps: its card says so, lists the reasons and the advice."""
     plan = plan_session(
-        "alone", 5, "recovery", assess(_answers(content, "calf_swelling_one_side")), library=LIBRARY
+        "alone", 5, "recovery", assess(answers_with("calf_swelling_one_side")), library=LIBRARY
     )
     html = plan_card(plan, LIBRARY, content)
     assert "No plan: do not massage now" in html and "<table" not in html
@@ -41,7 +37,7 @@ def test_blocked_plan_card_says_why_and_what_to_do_instead(content: Content) -> 
 
 def test_plan_card_escapes_content(content: Content) -> None:
     """Text from the plan and the content is shown as text, never as markup."""
-    plan = plan_session("alone", 5, "recovery", assess(_answers(content)), library=LIBRARY)
+    plan = plan_session("alone", 5, "recovery", assess(answers_with()), library=LIBRARY)
     hostile = dataclasses.replace(plan, notes=("<script>x</script>",))
     html = plan_card(hostile, LIBRARY, content)
     assert "<script>" not in html and "&lt;script&gt;" in html

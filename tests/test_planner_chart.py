@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from calflib.loader import default_content
 from calflib.model import Content
 from calflib.planner import plan_session
 from calflib.planner_chart import pressure_chart
 from calflib.planner_text import clock
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
-CLEAR = assess({fid: False for fid in default_content().finding_ids})
+CLEAR = assess(answers_with())
 
 
 # --- the pressure chart ---------------------------------------------------------------------------

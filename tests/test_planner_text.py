@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from calflib.loader import default_content
 from calflib.planner import plan_session
 from calflib.planner_text import clock, format_plan, say_duration
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 
-CLEAR = assess({fid: False for fid in default_content().finding_ids})
+CLEAR = assess(answers_with())
 
 
 # --- time in words --------------------------------------------------------------------------------

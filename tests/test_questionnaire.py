@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from calflib.model import Content, Level
 from calflib.questionnaire import answers_from_form, contradictions, group_choices
-from calflib.screening import ANSWER_CHOICES, assess
+from calflib.screening import ANSWER_CHOICES, answers_with, assess
 
 
 def _questions_for_a_healthy_person(content: Content) -> int:
@@ -26,7 +26,7 @@ def test_a_healthy_person_answers_one_question_per_group(content: Content) -> No
         for f in content.members(g.id)
     }
     answers = answers_from_form(content, groups, singles)
-    assert answers == {fid: False for fid in content.finding_ids}
+    assert answers == answers_with()
     result = assess(answers)
     assert result.level == Level.CLEAR and result.complete
     assert len(groups) + len(singles) == _questions_for_a_healthy_person(content) <= 10
@@ -84,7 +84,7 @@ def test_bad_form_answers_are_named(
 
 def test_group_choices_fill_the_form_back(content: Content) -> None:
     """From answers to lead-ins and back gives the same answers (a saved form fills exactly)."""
-    answers = {fid: fid in ("pregnancy", "varicose_veins") for fid in content.finding_ids}
+    answers = answers_with("pregnancy", "varicose_veins")
     del answers["risk_hormones"]
     shown = group_choices(content, answers)
     assert shown["history"] == "Yes" and shown["clot"] == "No" and shown["clot_risk"] == "Not sure"

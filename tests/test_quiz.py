@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calflib.content_in_use import default_bank
 from calflib.quiz import grade, objective_summary
-from calflib.quiz_loader import builtin_bank, default_bank
+from calflib.quiz_loader import builtin_bank
 
 BANK = default_bank()
 QUESTIONS = list(BANK.questions.values())

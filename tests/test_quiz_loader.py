@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from content_files import copy_content, edit
 
+from calflib.content_in_use import default_bank
 from calflib.errors import ContentError
 from calflib.model import Content, Level
-from calflib.quiz_loader import default_bank, load_questions
+from calflib.quiz_loader import load_questions
 from calflib.trainer import assess_scenario
 
 BANK = default_bank()
@@ -32,11 +33,11 @@ def test_triage_key_comes_from_the_engine(content: Content) -> None:
 def test_builtin_bank_is_parsed_once_per_process() -> None:
     """builtin_bank and default_bank, called again and again, share one parse of the files."""
     code = (
-        "import calflib.quiz_loader as ql;"
+        "import calflib.quiz_loader as ql, calflib.content_in_use as ciu;"
         "calls = [];"
         "real = ql.load_questions;"
         "ql.load_questions = lambda *a, **k: calls.append(1) or real(*a, **k);"
-        "banks = [ql.builtin_bank(), ql.builtin_bank(), ql.default_bank(), ql.default_bank()];"
+        "banks = [ql.builtin_bank(), ql.builtin_bank(), ciu.default_bank(), ciu.default_bank()];"
         "print(len(calls), all(b is banks[0] for b in banks))"
     )
     env = {k: v for k, v in os.environ.items() if k != "CALFLIB_PACKS"}  # built-in bank only

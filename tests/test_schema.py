@@ -15,6 +15,7 @@ from calflib.errors import ContentError, ContentProblems
 from calflib.faq import load_pain_guide
 from calflib.judgement import load_judgement_calls
 from calflib.loader import builtin_folder, load_content
+from calflib.player_cards import load_player_messages
 from calflib.quiz_loader import load_questions
 from calflib.routine_loader import load_routines
 from calflib.technique_loader import load_techniques
@@ -101,6 +102,10 @@ def _load_chapters(folder: Path) -> object:
     return load_chapters(folder)
 
 
+def _load_player(folder: Path) -> object:
+    return load_player_messages(folder, content=load_content(folder))
+
+
 #: Every content file, one of its tables misspelt, and the loader that must refuse it.
 MISSPELT_TABLES: dict[str, tuple[str, str, Callable[[Path], object]]] = {
     "sources.toml": ("source", "sorce", load_content),
@@ -115,6 +120,11 @@ MISSPELT_TABLES: dict[str, tuple[str, str, Callable[[Path], object]]] = {
     "judgement_calls.toml": ("call", "cal", load_judgement_calls),
     "routines.toml": ("routine", "routin", load_routines),
     "techniques.toml": ("goal", "gaol", lambda f: load_techniques(f, content=load_content(f))),
+    "player.toml": (
+        "message",
+        "mesage",
+        lambda f: load_player_messages(f, content=load_content(f)),
+    ),
     "questions.toml": ("objective", "objectiv", lambda f: load_questions(f)),
     "questions-01.toml": ("objective", "objectiev", lambda f: load_questions(f)),
     "questions-03.toml": ("objective", "objectve", lambda f: load_questions(f)),

@@ -9,12 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calflib.model import Content, Level
-from calflib.screening import ANSWER_CHOICES, Assessment, answers_from_choices, assess
-
-
-def answered(content: Content, *present: str) -> dict[str, bool]:
-    """Every question answered: the given findings yes, all others no."""
-    return {fid: fid in present for fid in content.finding_ids}
+from calflib.screening import (
+    ANSWER_CHOICES,
+    Assessment,
+    answers_from_choices,
+    answers_with,
+    assess,
+)
 
 
 def without(answers: dict[str, bool], *unsure: str) -> dict[str, bool]:
@@ -92,7 +93,7 @@ def test_clinical_cases(
     content: Content, present: tuple[str, ...], days: int | None, expected: Level, urgent: bool
 ) -> None:
     """Each clinical picture gets the level and urgency the fact sheet supports."""
-    result = assess(answered(content, *present), days)
+    result = assess(answers_with(*present), days)
     assert result.level == expected
     assert result.urgent == urgent
     assert result.complete
@@ -101,7 +102,7 @@ def test_clinical_cases(
 
 def test_nothing_wrong_is_a_go_ahead_with_the_disclaimer(content: Content) -> None:
     """All 'no' gives CLEAR, no reasons, and advice that still says it is not a diagnosis."""
-    result = assess(answered(content))
+    result = assess(answers_with())
     assert result.level == Level.CLEAR
     assert result.reasons == ()
     assert "not a diagnosis" in result.advice
@@ -109,22 +110,22 @@ def test_nothing_wrong_is_a_go_ahead_with_the_disclaimer(content: Content) -> No
 
 def test_emergency_advice_says_call_now(content: Content) -> None:
     """A possible pulmonary embolism tells the learner to call emergency services, not to drive."""
-    result = assess(answered(content, "breathless_chest_pain"))
+    result = assess(answers_with("breathless_chest_pain"))
     assert "999" in result.advice and "do not drive yourself" in result.advice
 
 
 def test_suspected_dvt_is_urgent_referral(content: Content) -> None:
     """A DVT sign gives the urgent wording (same-day help), not the routine one."""
-    result = assess(answered(content, "calf_swelling_one_side"))
+    result = assess(answers_with("calf_swelling_one_side"))
     assert result.advice == content.levels[Level.REFER].advice_urgent
-    routine = assess(answered(content, "unexplained_lump"))
+    routine = assess(answers_with("unexplained_lump"))
     assert routine.advice == content.levels[Level.REFER].advice
 
 
 @pytest.mark.parametrize(("days", "left"), [(0, 3), (1, 2), (2, 1)])
 def test_fresh_strain_waits_until_day_three(content: Content, days: int, left: int) -> None:
     """Days 0-2 after a strain: WAIT, and the advice says how many days are left."""
-    result = assess(answered(content, "recent_strain"), days)
+    result = assess(answers_with("recent_strain"), days)
     assert result.level == Level.WAIT
     assert result.recheck_in_days == left
     assert f"Check again in {left} day" in result.advice
@@ -132,7 +133,7 @@ def test_fresh_strain_waits_until_day_three(content: Content, days: int, left: i
 
 def test_strain_with_unknown_days_asks_for_them(content: Content) -> None:
     """A strain with no day count waits, with no recheck day, and asks for the days."""
-    result = assess(answered(content, "recent_strain"))
+    result = assess(answers_with("recent_strain"))
     assert result.level == Level.WAIT
     assert result.recheck_in_days is None
     assert "how long ago" in result.advice
@@ -140,7 +141,7 @@ def test_strain_with_unknown_days_asks_for_them(content: Content) -> None:
 
 def test_strain_from_day_three_is_gentle_and_pain_guided(content: Content) -> None:
     """From day 3 a strain allows massage with light, pain-guided adaptations."""
-    result = assess(answered(content, "recent_strain"), 3)
+    result = assess(answers_with("recent_strain"), 3)
     assert result.level == Level.MODIFY
     text = " ".join(result.adaptations).lower()
     assert "light pressure" in text and "pain" in text
@@ -149,14 +150,14 @@ def test_strain_from_day_three_is_gentle_and_pain_guided(content: Content) -> No
 @pytest.mark.parametrize("days", range(0, 40))
 def test_more_days_never_raise_the_level(content: Content, days: int) -> None:
     """Waiting longer after a strain never makes the verdict stricter; unknown days is strictest."""
-    answers = answered(content, "recent_strain")
+    answers = answers_with("recent_strain")
     later = assess(answers, days + 1).level
     assert later <= assess(answers, days).level <= assess(answers).level
 
 
 def test_blood_thinners_rule_out_percussion_and_deep_work(content: Content) -> None:
     """On blood thinners the changes include light pressure and no hacking or massage guns."""
-    result = assess(answered(content, "blood_thinners_bleeding"))
+    result = assess(answers_with("blood_thinners_bleeding"))
     text = " ".join(result.adaptations)
     assert "Light stroking with flat hands only; ask your prescriber first." in result.adaptations
     for left_out in ("roller", "skin rolling", "hacking", "friction", "massage gun"):
@@ -165,16 +166,14 @@ def test_blood_thinners_rule_out_percussion_and_deep_work(content: Content) -> N
 
 def test_adaptations_are_merged_without_repeats(content: Content) -> None:
     """Several clot risk factors share advice; each change is listed once."""
-    result = assess(answered(content, "risk_long_journey", "risk_hormones", "risk_previous_clot"))
+    result = assess(answers_with("risk_long_journey", "risk_hormones", "risk_previous_clot"))
     assert len(result.adaptations) == len(set(result.adaptations))
     assert result.level == Level.MODIFY
 
 
 def test_reasons_are_ordered_most_serious_first(content: Content) -> None:
     """The deciding reason comes first, so the card shows it at the top."""
-    result = assess(
-        answered(content, "varicose_veins", "calf_swelling_one_side", "fever_or_unwell")
-    )
+    result = assess(answers_with("varicose_veins", "calf_swelling_one_side", "fever_or_unwell"))
     levels = [r.level for r in result.reasons]
     assert levels == sorted(levels, reverse=True)
     assert result.reasons[0].finding.id == "calf_swelling_one_side"
@@ -197,7 +196,7 @@ def test_blank_form_is_not_a_go_ahead(content: Content) -> None:
 )
 def test_not_sure_about_a_red_flag_means_get_it_checked(content: Content, flag: str) -> None:
     """Unsure about one warning sign (all else no) gives REFER, never CLEAR."""
-    result = assess(without(answered(content), flag))
+    result = assess(without(answers_with(), flag))
     assert result.level == Level.REFER
     assert not result.complete and result.unanswered == (flag,)
     assert result.reasons[0].sure is False
@@ -206,12 +205,12 @@ def test_not_sure_about_a_red_flag_means_get_it_checked(content: Content, flag: 
 
 def test_not_sure_about_a_strain_waits(content: Content) -> None:
     """Unsure whether there was a fresh strain: wait, as if it might be fresh."""
-    assert assess(without(answered(content), "recent_strain")).level == Level.WAIT
+    assert assess(without(answers_with(), "recent_strain")).level == Level.WAIT
 
 
 def test_not_sure_about_everyday_soreness_still_clears(content: Content) -> None:
     """The only unanswered question is harmless (DOMS): CLEAR, but reported as incomplete."""
-    result = assess(without(answered(content), "doms_both_calves"))
+    result = assess(without(answers_with(), "doms_both_calves"))
     assert result.level == Level.CLEAR
     assert not result.complete
 
@@ -224,7 +223,7 @@ def _sweep(
 ) -> int:
     """Assess every combination of ``states_per_flag`` over ``flags`` (every other answer 'no')
     and check the red-flag rules on each; returns how many combinations were checked."""
-    base = answered(content)
+    base = answers_with()
     emergency = {fid for fid in content.red_flags if content.findings[fid].level == Level.EMERGENCY}
     checked = 0
     for states in itertools.product(states_per_flag, repeat=len(flags)):
@@ -267,7 +266,7 @@ def test_every_set_of_up_to_three_red_flags_across_groups(content: Content) -> N
     assert len(flags) >= 20
     for size in (1, 2, 3):
         for chosen in itertools.combinations(flags, size):
-            answers = answered(content)
+            answers = answers_with()
             for states in itertools.product((True, None), repeat=size):
                 for fid, state in zip(chosen, states, strict=True):
                     if state is None:
@@ -281,7 +280,7 @@ def test_every_set_of_up_to_three_red_flags_across_groups(content: Content) -> N
                     for fid in chosen
                 )
                 assert (level == Level.EMERGENCY) == emergency
-                answers = answered(content)
+                answers = answers_with()
 
 
 @pytest.mark.parametrize("background", ["none", "all_mild"])
@@ -290,7 +289,7 @@ def test_any_present_red_flag_beats_every_mild_finding(content: Content, backgro
     mild = [fid for fid in content.finding_ids if not content.findings[fid].red_flag]
     extra = mild if background == "all_mild" else []
     for pair in itertools.combinations_with_replacement(content.red_flags, 2):
-        result = assess(answered(content, *pair, *extra), 10 if extra else None)
+        result = assess(answers_with(*pair, *extra), 10 if extra else None)
         assert result.level >= Level.REFER, pair
 
 
@@ -375,13 +374,13 @@ def test_bad_days_are_refused(
 ) -> None:
     """Days since injury must be a whole number from 0 upwards."""
     with pytest.raises(error, match=message):
-        assess(answered(content, "recent_strain"), days)  # type: ignore[arg-type]
+        assess(answers_with("recent_strain"), days)  # type: ignore[arg-type]
 
 
 def test_days_without_an_injury_are_refused(content: Content) -> None:
     """Giving days when the strain question is not 'yes' is a mistake, and the error says so."""
     with pytest.raises(ValueError, match="recent_strain"):
-        assess(answered(content), 2)
+        assess(answers_with(), 2)
 
 
 def test_answers_must_be_a_mapping() -> None:
@@ -399,3 +398,12 @@ def test_choices_convert_to_answers() -> None:
     assert result == {"pregnancy": True, "broken_skin": False}
     with pytest.raises(ValueError, match="must be one of Yes, No, Not sure"):
         answers_from_choices({"pregnancy": "maybe"})
+
+
+def test_answers_with_says_yes_to_the_named_findings_and_no_to_the_rest(content: Content) -> None:
+    """answers_with names the findings present; every other finding is answered 'no'."""
+    answers = answers_with("pregnancy", "varicose_veins")
+    assert answers == {fid: fid in ("pregnancy", "varicose_veins") for fid in content.finding_ids}
+    assert assess(answers_with()).level == Level.CLEAR and assess(answers_with()).complete
+    with pytest.raises(ValueError, match=r"unknown finding id 'pregnancyy'.*'pregnancy'"):
+        answers_with("pregnancyy")

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calflib.palette import theme
 from calflib.svg import (
     Element,
     arrow_marker,
@@ -18,7 +19,6 @@ from calflib.svg import (
     path_data,
     svg_figure,
     text_lines,
-    theme,
     wrap_words,
 )
 
@@ -81,13 +81,6 @@ def test_numbers_and_paths() -> None:
     assert path_data([(0, 0), (1, 2)], closed=True) == "M0 0 L1 2 Z"
     with pytest.raises(ValueError, match="at least 2 points"):
         path_data([(0, 0)])
-
-
-def test_theme_colours_use_jupyterlab_variables() -> None:
-    """Theme colours are CSS variables with fallbacks; unknown names list the known ones."""
-    assert theme("ink").startswith("var(--jp-ui-font-color1")
-    with pytest.raises(KeyError, match="use one of"):
-        theme("purple")
 
 
 def test_find_all_and_marker() -> None:

@@ -13,9 +13,8 @@ from pathlib import Path
 import mistune
 import pytest
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_bank, default_content
 from calflib.progress import ProgressError, ProgressStore
-from calflib.quiz_loader import default_bank
 from calflib.teacher import ReportRow, answer_key, class_report, report_csv
 
 

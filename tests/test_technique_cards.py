@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_content
 from calflib.technique_cards import setting_card, technique_card
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Setting

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from calflib.loader import builtin_content, default_content
+from calflib.content_in_use import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content, Level, Scenario
 from calflib.trainer import Outcome, assess_scenario, check_choice
 

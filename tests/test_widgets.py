@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from calflib.model import Content, Level
+from calflib.screening import answers_with
 from calflib.widgets import ScenarioTrainer, ScreeningQuestionnaire, WellsExplorer
 
 
@@ -63,7 +64,7 @@ def test_start_again_resets_every_answer() -> None:
 def test_set_answers_fills_the_form(content: Content) -> None:
     """set_answers fills the form in one go; unknown ids are refused with their names."""
     q = ScreeningQuestionnaire()
-    q.set_answers({fid: fid == "pregnancy" for fid in content.finding_ids})
+    q.set_answers(answers_with("pregnancy"))
     assert q.questions["pregnancy"].value == "Yes"
     assert "MODIFY" in q.verdict.value and "midwife" in q.verdict.value
     with pytest.raises(ValueError, match="unknown finding ids: nope"):

@@ -13,10 +13,9 @@ import pytest
 
 import calflib.widgets as calf_widgets
 from calflib.errors import ContentError
-from calflib.loader import default_content
 from calflib.planner import plan_session
 from calflib.progress import ProgressError
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 from calflib.widgets import _common
 from calflib.widgets._common import guarded, looks, make
 
@@ -75,10 +74,7 @@ def _tree(widget: widgets.Widget) -> Iterator[widgets.Widget]:
 
 
 def _every_widget() -> list[widgets.Widget]:
-    content = default_content()
-    plan = plan_session(
-        "partner", 10, "recovery after a run", assess(dict.fromkeys(content.findings, False))
-    )
+    plan = plan_session("partner", 10, "recovery after a run", assess(answers_with()))
     return [
         calf_widgets.ScreeningQuestionnaire(),
         calf_widgets.ScenarioTrainer(),

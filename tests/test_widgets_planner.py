@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from calflib.loader import default_content
 from calflib.model import Level
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 from calflib.widgets.planner import SessionPlanner
 
-FINDINGS = default_content().finding_ids
-ALL_NO = {fid: False for fid in FINDINGS}
+ALL_NO = answers_with()
 CLEAR = assess(ALL_NO)
 
 
@@ -58,7 +56,7 @@ def test_planner_with_an_assessment_follows_the_choices() -> None:
 
 def test_planner_at_modify_shows_the_changes() -> None:
     """A MODIFY screening's changes appear in the plan card, and pressure stays light."""
-    p = SessionPlanner(assess({**ALL_NO, "blood_thinners_bleeding": True}))
+    p = SessionPlanner(assess(answers_with("blood_thinners_bleeding")))
     assert p.plan is not None and p.plan.peak is not None and p.plan.peak.key == "light"
     assert "Changes from your screening" in p.plan_view.value
     assert (
@@ -78,7 +76,7 @@ def test_planner_offers_the_answers_from_chapter_02() -> None:
     from calflib.widgets import ScreeningQuestionnaire
 
     first = ScreeningQuestionnaire()
-    first.set_answers({**ALL_NO, "pregnancy": True})
+    first.set_answers(answers_with("pregnancy"))
     p = SessionPlanner()
     assert p.questionnaire is not None
     assert "Your answers from chapter 02 are filled in" in p.questionnaire.offer.value

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from calflib.loader import default_content
 from calflib.planner import plan_session
-from calflib.screening import assess
+from calflib.screening import answers_with, assess
 from calflib.widgets.player import PracticePlayer
 
-FINDINGS = default_content().finding_ids
-ALL_NO = {fid: False for fid in FINDINGS}
+ALL_NO = answers_with()
 CLEAR = assess(ALL_NO)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from calflib.content_in_use import default_bank
 from calflib.course import chapter_status, chapters
 from calflib.progress import ProgressStore
-from calflib.quiz_loader import default_bank
 from calflib.screening_memory import save_screening
 from calflib.widgets import CheckYourself, ScenarioTrainer
 from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager

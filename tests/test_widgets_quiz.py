@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from calflib.content_in_use import default_bank
 from calflib.progress import ProgressStore
-from calflib.quiz_loader import default_bank
 from calflib.widgets import CheckYourself
 from calflib.widgets.quiz import QuestionWidget
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
-from calflib.cards import message_card
+from calflib.card_kit import message_card
 from calflib.progress import Progress, ProgressError, ProgressStore
 
 __all__ = [

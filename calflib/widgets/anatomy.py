@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from calflib.anatomy import AnatomyChart, load_anatomy
 from calflib.anatomy_cards import structure_card
 from calflib.anatomy_figure import anatomy_figure
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.svg import figure_html
 from calflib.widgets._common import guarded, heading, looks, make
@@ -33,7 +33,7 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
         content: Content | None = None,
     ) -> None:
         self.chart = chart or load_anatomy()
-        self.content = content or default_content()
+        self.content = content or builtin_content()
         # Top to bottom of the leg, the order a learner reads the figure in.
         ordered = sorted(self.chart.structures, key=lambda s: min(y for _x, y in s.region))
         if start is None:  # the inner gastrocnemius head, where strains happen, if it is there

@@ -10,15 +10,14 @@ import ipywidgets as widgets
 
 from calflib.faq import PainAnswer, PainGuide, likely_reasons, pain_guide
 from calflib.faq_cards import pain_card
-from calflib.loader import default_content
+from calflib.loader import builtin_content
 from calflib.model import Content
+from calflib.palette import THEME
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
 
 __all__ = ["WhyDoesItHurt"]
 
-_HELP_STYLE = (
-    "font-size:0.9em;line-height:1.4;color:var(--jp-ui-font-color2, inherit);margin:0 0 0.3em 1.7em"
-)
+_HELP_STYLE = f"font-size:0.9em;line-height:1.4;color:{THEME['small_text']};margin:0 0 0.3em 1.7em"
 
 
 class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
@@ -30,7 +29,7 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, guide: PainGuide | None = None, content: Content | None = None) -> None:
         self.guide = guide or pain_guide()
-        self.content = content or default_content()
+        self.content = content or builtin_content()
         self.boxes: dict[str, widgets.Checkbox] = {}
         self.answer: PainAnswer = likely_reasons((), self.guide)
         self._filling = False

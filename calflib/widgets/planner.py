@@ -13,8 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import READING_WIDTH, level_badge, message_card
-from calflib.loader import default_content
+from calflib.card_kit import READING_WIDTH, level_badge, message_card
+from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.planner import MAX_MINUTES, MIN_MINUTES, SessionPlan, plan_session
 from calflib.planner_cards import plan_card
@@ -54,7 +54,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
                 f"answer the questionnaire here; got {type(assessment).__name__}"
             )
         self.library = library or load_techniques()
-        self.content = content or default_content()
+        self.content = content or builtin_content()
         self.given = assessment
         self.plan: SessionPlan | None = None
         self.setting_picker = make(

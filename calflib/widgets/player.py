@@ -3,28 +3,21 @@
 Time is driven by ipywidgets' ``Play`` widget (its value is the elapsed seconds), so there are no
 threads; the buttons are ordinary buttons, reachable with Tab and pressed with Enter or Space.
 The player only runs a plan from :func:`calflib.planner.plan_session`; a blocked plan (the
-screening does not allow massage) has nothing to practise, and the player says so.
+screening does not allow massage) has nothing to practise, and the player says so. What it shows
+is decided by :func:`calflib.player_cards.player_view`; this module only wires it to widgets.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import READING_WIDTH, SMALL_TEXT, card, message_card
 from calflib.planner import SessionPlan, Step
-from calflib.planner_text import clock, say_duration
+from calflib.player_cards import player_view
 from calflib.widgets._common import guarded, heading, looks, make
 
 __all__ = ["PracticePlayer"]
-
-
-def _step_label(step: Step) -> str:
-    if step.pressure is None:
-        return f"Rest ({step.leg} calf)"
-    return f"{step.name}, {step.pressure.key} pressure ({step.leg} calf)"
 
 
 class PracticePlayer(widgets.VBox):  # type: ignore[misc]
@@ -34,6 +27,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         self.plan: SessionPlan | None = None
         self.blocked = False
         self.setting_blocked = False
+        self._given: SessionPlan | None = None
         # Hidden: the buttons below drive it; it only keeps time. It is hidden through a Layout of
         # its own (shared style and classes, but not a shared Layout), so hiding or showing it can
         # never change the look of any other widget.
@@ -148,6 +142,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         self.blocked = plan is not None and plan.blocked
         self.setting_blocked = self.blocked and plan is not None and plan.scope == "setting"
         self.plan = plan if plan is not None and not plan.blocked else None
+        self._given = plan  # a blocked plan: the player says why there is nothing to practise
         total = self.plan.total_seconds if self.plan else 1
         self.play.value = 0
         self.play.max = total
@@ -198,70 +193,12 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         self._show()
 
     def _show(self) -> None:
-        plan = self.plan
-        if plan is None:
-            self.status.value = ""
-            self.cue.value = (
-                message_card(
-                    "No session to practise with this setting",
-                    "Your screening rules this setting out: the plan above says why, and which "
-                    "settings are still possible. Choose one of them to practise.",
-                )
-                if self.setting_blocked
-                else message_card(
-                    "No session to practise",
-                    "The screening does not allow massage now: read why in the plan above, "
-                    "and do what it says instead.",
-                )
-                if self.blocked
-                else message_card(
-                    "No session to practise yet",
-                    "Make a plan first. The player only runs a plan from a finished screening "
-                    "that allows massage.",
-                )
-            )
-            self.remaining.value = self.up_next.value = ""
-            self.progress.value = 0
-            return
-        elapsed = min(self.elapsed, plan.total_seconds)
-        self.progress.value = elapsed
-        self.progress.description = f"Session: {clock(elapsed)} of {clock(plan.total_seconds)}"
-        step = plan.step_at(elapsed)
-        running = "running" if self.play.playing else "paused"
-        if step is None:
-            self.status.value = f"<div>All {len(plan.steps)} steps done.</div>"
-            self.cue.value = card(
-                '<div style="font-size:1.8em;line-height:1.35"><strong>Session finished.'
-                '</strong></div><p style="font-size:1.25em">Check how both calves feel. New '
-                "swelling, warmth, redness or pain in one calf is a reason to stop and get it "
-                "checked.</p>",
-                "calf-cue-card calf-finished",
-                max_width=READING_WIDTH,
-            )
-            self.remaining.value = ""
-            self.up_next.value = ""
-            return
-        self.status.value = (
-            f'<div style="font-size:1.1em">Step {step.number} of {len(plan.steps)} '
-            f"({running}): <strong>{escape(_step_label(step))}</strong>; "
-            f"{escape(step.region)}</div>"
-        )
-        self.cue.value = card(
-            f'<div style="font-size:1.9em;line-height:1.35;font-weight:bold">'
-            f"{escape(_step_label(step))}</div>"
-            f'<p style="font-size:1.55em;line-height:1.45;margin:0.4em 0">{escape(step.cue)}</p>',
-            f"calf-cue-card calf-step-{step.number}",
-            max_width=READING_WIDTH,
-        )
-        left = step.end - elapsed
-        self.remaining.value = (
-            f'<div style="font-size:1.4em" aria-live="off"><strong>{escape(say_duration(left))}'
-            f"</strong> left in this step; {escape(say_duration(plan.total_seconds - elapsed))} "
-            "left in the session.</div>"
-        )
-        following = plan.step_at(step.end)
-        self.up_next.value = (
-            f'<div style="{SMALL_TEXT}">Next: {escape(_step_label(following))}</div>'
-            if following
-            else f'<div style="{SMALL_TEXT}">Next: the end of the session.</div>'
-        )
+        given = self.plan if self.plan is not None else self._given
+        view = player_view(given, self.elapsed, running=bool(self.play.playing))
+        self.status.value = view.status
+        self.cue.value = view.cue
+        self.remaining.value = view.remaining
+        self.up_next.value = view.up_next
+        self.progress.value = view.elapsed
+        if self.plan is not None:  # with no session the bar is empty and keeps its label
+            self.progress.description = view.bar_label

@@ -9,7 +9,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import dashboard_card, message_card
+from calflib.card_kit import message_card
+from calflib.cards import dashboard_card
+from calflib.content_in_use import default_bank
 from calflib.course import chapter_status, learner_label
 from calflib.exports import (
     download_link,
@@ -20,7 +22,6 @@ from calflib.exports import (
 )
 from calflib.progress import ExportExistsError, NewerFormatError, ProgressError, ProgressStore
 from calflib.quiz import QuestionBank
-from calflib.quiz_loader import default_bank
 from calflib.widgets._common import guarded, heading, looks, make, open_store
 from calflib.widgets.quiz import CheckYourself
 

@@ -8,14 +8,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import message_card, quiz_feedback_card, scenario_card
-from calflib.loader import default_content
+from calflib.card_kit import message_card
+from calflib.cards import quiz_feedback_card, scenario_card
+from calflib.content_in_use import default_bank, default_content
 from calflib.model import Content
 from calflib.pack_cards import pack_problems_card
 from calflib.packs import pack_problems
 from calflib.progress import ProgressStore
 from calflib.quiz import Question, QuestionBank, QuizResult, grade
-from calflib.quiz_loader import default_bank
 from calflib.widgets._common import (
     WRAP_CLASS,
     guarded,

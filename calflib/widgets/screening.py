@@ -8,9 +8,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import level_badge, message_card, verdict_card
-from calflib.loader import default_content
+from calflib.card_kit import SMALL_TEXT, level_badge, message_card
+from calflib.cards import verdict_card
+from calflib.loader import builtin_content
 from calflib.model import Content, Finding, FindingGroup
+from calflib.palette import THEME
 from calflib.questionnaire import answers_from_form, contradictions, group_choices
 from calflib.screening import ANSWER_CHOICES, Assessment, assess
 from calflib.screening_memory import forget_screening, load_screening, save_screening
@@ -44,10 +46,7 @@ _UNCLEAR = (
 
 def _question_html(finding: Finding) -> widgets.HTML:
     help_html = (
-        f'<br><span style="font-size:0.9em;color:var(--jp-ui-font-color2, inherit)">'
-        f"{escape(finding.help)}</span>"
-        if finding.help
-        else ""
+        f'<br><span style="{SMALL_TEXT}">{escape(finding.help)}</span>' if finding.help else ""
     )
     return make(
         widgets.HTML,
@@ -74,7 +73,7 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
         offer_saved: bool = False,
         learner: str = "default",
     ) -> None:
-        self.content = content or default_content()
+        self.content = content or builtin_content()
         self.remember = remember
         self.learner = learner
         self.questions: dict[str, widgets.ToggleButtons] = {}
@@ -151,7 +150,7 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(
                 margin="0 0 0 1.2em",
                 padding="0 0 0 0.8em",
-                border_left="3px solid var(--jp-border-color2, #e0e0e0)",
+                border_left=f"3px solid {THEME['border_soft']}",
             ),
             _dom_classes=("calf-group-questions",),
         )

@@ -10,8 +10,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import READING_WIDTH
-from calflib.loader import default_content
+from calflib.card_kit import READING_WIDTH
+from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.svg import figure_html
 from calflib.technique_cards import setting_card, technique_card
@@ -35,7 +35,7 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
         content: Content | None = None,
     ) -> None:
         self.library = library or load_techniques()
-        self.content = content or default_content()
+        self.content = content or builtin_content()
         chosen = Setting.parse(setting)
         if technique is not None:
             self.library.technique(technique)  # an unknown id fails here, with a suggestion

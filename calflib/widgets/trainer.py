@@ -7,8 +7,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import feedback_card, message_card, scenario_card
-from calflib.loader import default_content
+from calflib.card_kit import message_card
+from calflib.cards import feedback_card, scenario_card
+from calflib.content_in_use import default_content
 from calflib.model import Content, Level, Scenario
 from calflib.pack_cards import pack_problems_card
 from calflib.packs import pack_problems

@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.cards import message_card, wells_card
-from calflib.loader import default_content
+from calflib.card_kit import message_card
+from calflib.cards import wells_card
+from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.wells import WellsResult, wells_score
 from calflib.widgets._common import guarded, heading, looks, make
@@ -19,7 +20,7 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
     """Checkboxes for the two-level DVT Wells items and a live result card (education only)."""
 
     def __init__(self, content: Content | None = None) -> None:
-        self.content = content or default_content()
+        self.content = content or builtin_content()
         self.items: dict[str, widgets.Checkbox] = {}
         for item in self.content.wells_items:
             box = make(

@@ -16,10 +16,9 @@ import pytest
 from browser_support import JupyterLabServer, close_page, open_notebook, run_all_cells
 from playwright.sync_api import Locator, Page, expect
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_bank, default_content
 from calflib.model import Level
 from calflib.quiz import grade
-from calflib.quiz_loader import default_bank
 from calflib.trainer import check_choice
 
 pytestmark = pytest.mark.browser

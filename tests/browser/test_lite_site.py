@@ -31,10 +31,9 @@ from browser_support import (
 )
 from playwright.sync_api import Locator, Page, Route, expect
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_bank, default_content
 from calflib.model import Level
 from calflib.quiz import grade
-from calflib.quiz_loader import default_bank
 
 pytestmark = pytest.mark.browser
 

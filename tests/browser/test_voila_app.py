@@ -24,7 +24,7 @@ from browser_support import (
 )
 from playwright.sync_api import Page, expect
 
-from calflib.loader import default_content
+from calflib.content_in_use import default_content
 from calflib.trainer import check_choice
 
 pytestmark = pytest.mark.browser
