@@ -7,6 +7,7 @@ import functools
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,44 @@ def pytest_configure(config: pytest.Config) -> None:
         "calm_widgets: the test makes a widget callback fail unexpectedly on purpose; widgets "
         "show learners' calm message instead of raising (strict widget mode off)",
     )
+    config.stash[_TREE_BEFORE] = checkout_state()
+
+
+#: What `git status` showed when the run started (None outside a git checkout).
+_TREE_BEFORE = pytest.StashKey[frozenset[str] | None]()
+_ROOT = Path(__file__).resolve().parents[1]
+
+
+def checkout_state(root: Path = _ROOT) -> frozenset[str] | None:
+    """The checkout's changed and untracked paths as `git status` lists them (ignored files are
+    not listed), or None when ``root`` is not a git checkout or git is missing."""
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        return None
+    done = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return frozenset(done.stdout.splitlines()) if done.returncode == 0 else None
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if the tests changed the checkout: every test writes under a temporary
+    folder, so after the full test command a clean checkout's `git status` is still empty."""
+    before = session.config.stash.get(_TREE_BEFORE, None)
+    after = checkout_state() if before is not None else None
+    if before is None or after is None or not (after - before):
+        return
+    changed = "\n  ".join(sorted(after - before))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"The tests changed the checkout (git status), which they must never do:\n  {changed}",
+            red=True,
+        )
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
