@@ -21,10 +21,13 @@ offline"):
 4. The same four wheels in pypi/ (piplite's index), with the PyPI fallback switched off.
 5. notebooks/*.ipynb with kernel name ``python`` (the repository's copies keep ``python3``) and
    docs/*.md, as the site's files; CALFLIB_HOME points at /drive, which the browser keeps.
+6. site/clean-save.js as a prebuilt front-end extension: it stores every notebook saved inside a
+   ``notebooks`` folder without outputs (autosave and Ctrl+S alike), as jupyter_server_config.py
+   does on a Jupyter server, so a chapter reopens clean instead of with dead widget views.
 
 Downloads are cached in build/lite-cache/. The site is rebuilt only when an input changes: a
-hash of every input (this script, pyproject.toml, requirements/lab.txt, calflib, notebooks, docs)
-is kept in build/site/.inputs-sha256.
+hash of every input (this script, pyproject.toml, requirements/lab.txt, calflib, notebooks, docs,
+site/) is kept in build/site/.inputs-sha256.
 """
 
 from __future__ import annotations
@@ -91,6 +94,10 @@ BROWSER_CALFLIB_HOME = "/drive/.calflib"
 # starts empty: it could never be read back, so the in-browser kernel does not write it.
 BROWSER_ENV = {"CALFLIB_HOME": BROWSER_CALFLIB_HOME, "CALFLIB_CACHE": "off"}
 LITE_KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+# The site's own front-end extension (one hand-written script, no bundler; see its header).
+CLEAN_SAVE_SOURCE = REPO / "site" / "clean-save.js"
+CLEAN_SAVE_NAME = "calf-workbook-clean-save"
+LAB_EXTENSIONS = "extensions"  # where the built site keeps its front-end extensions
 
 
 class SiteError(RuntimeError):
@@ -157,6 +164,7 @@ def _inputs() -> list[Path]:
     )
     files += sorted((REPO / "notebooks").glob("*.ipynb"))
     files += sorted((REPO / "docs").glob("*.md"))
+    files += sorted(p for p in (REPO / "site").rglob("*") if p.is_file())
     return files
 
 
@@ -367,6 +375,33 @@ def lite_config() -> dict[str, object]:
     }
 
 
+def stage_clean_save(lite_dir: Path) -> Path:
+    """Stage site/clean-save.js as a prebuilt extension in the lite folder; its folder.
+
+    jupyter lite build copies it into the site because jupyter_lite_config.json (lite_config)
+    lists it in ``federated_extensions``.
+
+    The script's file name carries its hash (as webpack's remoteEntry files do), so a browser
+    never keeps an old copy from its cache after the site is updated.
+    """
+    folder = lite_dir / "site-extensions" / CLEAN_SAVE_NAME
+    (folder / "static").mkdir(parents=True)
+    entry = f"static/remoteEntry.{_sha256(CLEAN_SAVE_SOURCE)[:16]}.js"
+    shutil.copy2(CLEAN_SAVE_SOURCE, folder / entry)
+    package = {
+        "name": CLEAN_SAVE_NAME,
+        "version": "1.0.0",
+        "description": "The workbook's chapters are stored without outputs (site/clean-save.js).",
+        "private": True,
+        "jupyterlab": {
+            "extension": True,
+            "_build": {"load": entry, "extension": "./extension"},
+        },
+    }
+    (folder / "package.json").write_text(json.dumps(package, indent=2) + "\n")
+    return folder
+
+
 # --- the build ------------------------------------------------------------------------------------
 
 
@@ -396,6 +431,11 @@ def build(output: Path) -> None:
     (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(new_lock, indent=1) + "\n")
 
     notebooks = stage_files(STAGE / "files")
+    clean_save = stage_clean_save(STAGE)
+    build_config = {
+        "LiteBuildConfig": {"federated_extensions": [clean_save.relative_to(STAGE).as_posix()]}
+    }
+    (STAGE / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2) + "\n")
     (STAGE / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=2) + "\n")
     lite_started = time.monotonic()
     _run(
@@ -427,6 +467,15 @@ def _check(output: Path, notebooks: list[str]) -> None:
         settings.get("pyodideUrl", "")
     ).startswith("./"):
         raise SiteError(f"jupyter-lite.json does not point at the bundled Pyodide: {settings}")
+    loaded = {
+        extension["name"]: extension["load"]
+        for extension in config["jupyter-config-data"].get("federated_extensions", [])
+    }
+    if (
+        CLEAN_SAVE_NAME not in loaded
+        or not (output / LAB_EXTENSIONS / CLEAN_SAVE_NAME / loaded[CLEAN_SAVE_NAME]).is_file()
+    ):
+        raise SiteError(f"the site does not load {CLEAN_SAVE_NAME} (chapters would save outputs)")
     for name in notebooks:
         if not (output / "files" / name).is_file():
             raise SiteError(f"{name} is missing from the site")

@@ -5,11 +5,16 @@ The built site itself is tested in a real browser by tests/browser/test_lite_sit
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -110,3 +115,114 @@ def test_site_config_never_falls_back_to_pypi_and_keeps_progress_in_the_browser(
     assert settings["disablePyPIFallback"] is True
     assert settings["loadPyodideOptions"]["env"]["CALFLIB_HOME"].startswith("/drive/")
     assert settings["loadPyodideOptions"]["env"]["CALFLIB_CACHE"] == "off"
+
+
+# --- the site's clean save (site/clean-save.js) -----------------------------------------------
+
+CHAPTERS = sorted((build_site.REPO / "notebooks").rglob("*.ipynb"))
+# Loads the script as JupyterLite does (the container's init and get), activates its plugin with
+# a stand-in contents manager and saves each case read from stdin; prints what reached the drive.
+_HARNESS = r"""
+const fs = require('fs');
+const vm = require('vm');
+(async () => {
+  const sandbox = {};
+  vm.runInNewContext(fs.readFileSync(process.argv[1], 'utf8'), sandbox);
+  const container = sandbox._JUPYTERLAB[process.argv[2]];
+  await container.init({});
+  const module = (await container.get('./extension'))();
+  const stored = [];
+  const save = (path, options) => { stored.push(options); return Promise.resolve({ path }); };
+  const contents = { save };
+  const plugins = module.default;
+  plugins.forEach(plugin => plugin.autoStart && plugin.activate({ serviceManager: { contents } }));
+  const results = [];
+  for (const [path, options] of JSON.parse(fs.readFileSync(0, 'utf8'))) {
+    const before = JSON.stringify(options);
+    await contents.save(path, options);
+    results.push({ stored: stored.pop(), untouched: JSON.stringify(options) === before });
+  }
+  process.stdout.write(JSON.stringify({ ids: plugins.map(plugin => plugin.id), results }));
+})().catch(error => { console.error(error); process.exit(1); });
+"""
+
+
+def _clean_save(cases: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Run site/clean-save.js in Node on (path, save options) cases."""
+    node = shutil.which("node")
+    if node is None:
+        message = "Node.js is not installed (make site needs it too)"
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    result = subprocess.run(
+        [node, "-e", _HARNESS, str(build_site.CLEAN_SAVE_SOURCE), build_site.CLEAN_SAVE_NAME],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _as_run(notebook: dict[str, Any]) -> dict[str, Any]:
+    """The notebook as JupyterLab saves it after Run All: outputs, counts, widget state."""
+    ran = copy.deepcopy(notebook)
+    ran["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    ran["metadata"]["language_info"] = {"name": "python", "version": "3.14.2", "mimetype": "x"}
+    for number, cell in enumerate(c for c in ran["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = number + 1
+        cell["metadata"]["scrolled"] = True
+        cell["metadata"]["jupyter"] = {"outputs_hidden": True}
+        cell["outputs"] = [
+            {
+                "output_type": "display_data",
+                "data": {"application/vnd.jupyter.widget-view+json": {"model_id": "ab12"}},
+                "metadata": {},
+            }
+        ]
+    return ran
+
+
+def test_the_site_stores_a_run_chapter_as_shipped_and_leaves_the_rest() -> None:
+    """Every chapter saved after a run reaches the browser's storage exactly as the repository
+    keeps it, while the open notebook's own copy keeps its outputs; other notebooks and files
+    are saved as they are."""
+    shipped = [json.loads(p.read_text(encoding="utf-8")) for p in CHAPTERS]
+    run = [_as_run(notebook) for notebook in shipped]
+    own = _as_run(shipped[0])
+    cases = [
+        (p.relative_to(build_site.REPO).as_posix(), {"type": "notebook", "content": n})
+        for p, n in zip(CHAPTERS, run, strict=True)
+    ]
+    cases += [
+        ("my_notes.ipynb", {"type": "notebook", "content": own}),
+        ("projects/notebooks.ipynb", {"type": "notebook", "content": own}),
+        ("notebooks/exports/progress.json", {"type": "file", "format": "text", "content": "{}"}),
+    ]
+
+    data = _clean_save(cases)
+
+    assert data["ids"] == [f"{build_site.CLEAN_SAVE_NAME}:plugin"]
+    results = data["results"]
+    assert all(result["untouched"] for result in results), "the open notebook was changed"
+    for chapter, notebook, result in zip(CHAPTERS, shipped, results, strict=False):
+        assert result["stored"]["content"] == notebook, chapter.name
+    assert [result["stored"] for result in results[len(CHAPTERS) :]] == [
+        options for _, options in cases[len(CHAPTERS) :]
+    ]
+
+
+def test_the_clean_save_is_staged_as_a_prebuilt_extension(tmp_path: Path) -> None:
+    """The staged extension names its script, whose file name carries the script's hash."""
+    folder = build_site.stage_clean_save(tmp_path)
+    package = json.loads((folder / "package.json").read_text())
+    assert package["name"] == build_site.CLEAN_SAVE_NAME == folder.name
+    load = package["jupyterlab"]["_build"]["load"]
+    source = build_site.CLEAN_SAVE_SOURCE.read_bytes()
+    assert (folder / load).read_bytes() == source
+    assert hashlib.sha256(source).hexdigest()[:16] in load
+    assert build_site.CLEAN_SAVE_SOURCE in build_site._inputs()

@@ -4,11 +4,14 @@
 server on 127.0.0.1 and every request to any other host is aborted, so Pyodide, the kernel's
 wheels, ipywidgets and calflib must all come from the site itself. Chapter 02 is opened and run
 once for this module; the tests then use it as a learner would and read what the page shows.
-The last test reloads the page (a new in-browser kernel) and expects the self-check answer back.
+One test reloads the page (a new in-browser kernel) and expects the self-check answer back;
+another runs chapter 01 in a page of its own, types into it, saves it and expects it to reopen
+with the typed text and no output (the site's clean save, site/clean-save.js).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -30,6 +33,7 @@ from browser_support import (
     wait_for_kernel_idle,
 )
 from playwright.sync_api import Locator, Page, Route, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from calflib.content_in_use import default_bank, default_content
 from calflib.model import Level
@@ -127,11 +131,16 @@ def _errors(page: Page) -> list[str]:
     return [text.strip()[-3000:] for text in shown.all_text_contents()]
 
 
-def _open_and_run(page: Page, url: str) -> None:
-    """Open chapter 02 in the site, wait for the in-browser kernel, run all cells."""
-    page.goto(f"{url}lab/index.html?path={CHAPTER}")
+def _open(page: Page, url: str, chapter: str = CHAPTER) -> None:
+    """Open a chapter in the site (a new page load) and wait for the in-browser kernel."""
+    page.goto(f"{url}lab/index.html?path={chapter}")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=KERNEL_START_TIMEOUT_MS)
     wait_for_kernel_idle(page, KERNEL_START_TIMEOUT_MS)
+
+
+def _open_and_run(page: Page, url: str, chapter: str = CHAPTER) -> None:
+    """Open a chapter (chapter 02 unless told) in the site, wait for the kernel, run all cells."""
+    _open(page, url, chapter)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_function(_RAN_OR_FAILED, timeout=RUN_ALL_TIMEOUT_MS)
@@ -236,6 +245,47 @@ def test_self_check_answer_is_kept_after_a_reload(chapter: Page, lite_site: str)
     expect(option).to_be_checked()
     expect(box.locator(".calf-quiz-feedback-widget")).to_contain_text(headline, use_inner_text=True)
     assert _errors(chapter) == []
+
+
+#: A quick chapter with widgets (the anatomy explorer and a self-check) for the saving test.
+SAVED_CHAPTER = "notebooks/01_the_calf.ipynb"
+#: What a learner adds to the chapter's first code cell before saving; it must be kept.
+LEARNER_NOTE = "# my own note: left calf sore after the run"
+_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+_DIRTY_TAB = "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current.jp-mod-dirty"
+
+
+def test_a_chapter_run_and_saved_reopens_clean_with_the_learners_text(
+    lite_site: str, open_page: Callable[[], Page]
+) -> None:
+    """Run a chapter, type into it, save it with Ctrl+S, load the page again: the chapter comes
+    back from the browser's storage with the learner's text but no output, so no widget shows
+    "Error displaying widget: model not found" (its model died with the old kernel)."""
+    page = open_page()
+    page.context.route("**/*", Offline(lite_site))
+    _open_and_run(page, lite_site, SAVED_CHAPTER)
+    widgets = page.locator(f"{_PANEL} .jp-OutputArea-output > .jupyter-widgets")
+    expect(widgets.first).to_be_visible()  # else this test would prove nothing
+    editor = page.locator(f"{_PANEL} .jp-CodeCell .jp-InputArea-editor .cm-content").first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n" + LEARNER_NOTE)
+    expect(page.locator(_DIRTY_TAB)).to_have_count(1)
+    page.keyboard.press("Control+s")
+    expect(page.locator(_DIRTY_TAB)).to_have_count(0)
+    # What the learner sees in the open chapter is unchanged by saving.
+    assert widgets.count() > 0
+
+    _open(page, lite_site, SAVED_CHAPTER)  # a new page load: the old kernel and its models are gone
+    outputs = page.locator(f"{_PANEL} .jp-OutputArea-output")
+    if outputs.count():  # give old widget views the time to fail, to report what a learner sees
+        with contextlib.suppress(PlaywrightTimeout):
+            outputs.filter(has_text="Error displaying widget").first.wait_for(timeout=10_000)
+    seen = [text.strip() for text in outputs.all_text_contents()]
+    assert not any("model not found" in text for text in seen), seen
+    assert seen == [], f"the reopened chapter shows old outputs: {seen[:3]}"
+    expect(page.locator(f"{_PANEL} .jp-CodeCell").first).to_contain_text(LEARNER_NOTE)
+    assert _page_errors(page) == []
 
 
 LITE_ADDRESSES = [a for a in documented_addresses() if a.server == "lite"]
