@@ -7,12 +7,12 @@ import functools
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from checkout_guard import checkout_state
 from content_files import copy_content
 from hypothesis import HealthCheck, settings
 
@@ -46,22 +46,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 #: What `git status` showed when the run started (None outside a git checkout).
 _TREE_BEFORE = pytest.StashKey[frozenset[str] | None]()
-_ROOT = Path(__file__).resolve().parents[1]
-
-
-def checkout_state(root: Path = _ROOT) -> frozenset[str] | None:
-    """The checkout's changed and untracked paths as `git status` lists them (ignored files are
-    not listed), or None when ``root`` is not a git checkout or git is missing."""
-    if not (root / ".git").exists() or shutil.which("git") is None:
-        return None
-    done = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return frozenset(done.stdout.splitlines()) if done.returncode == 0 else None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

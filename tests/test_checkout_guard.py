@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import checkout_state
+from checkout_guard import checkout_state
 
 
 def test_checkout_state_sees_a_file_written_into_the_checkout(tmp_path: Path) -> None:
