@@ -66,10 +66,10 @@ lock: $(UV_STAMP)
 
 ## Open the workbook in JupyterLab on the start page. The server's root is this folder, as on
 ## Binder and a hub, so the chapters' links to docs/ and the documented addresses work.
-## JUPYTER_CONFIG_PATH adds jupyter_server_config.py: chapters are saved without outputs, so they
+## JUPYTER_CONFIG_PATH adds jupyter-config/jupyter_server_config.py: chapters are saved without outputs, so they
 ## reopen clean and running them never changes the files in the repository.
 lab: $(STAMP)
-	JUPYTER_CONFIG_PATH="$(CURDIR)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb $(ROOT_FLAG)
 
 ## Make sure the browser tests have a Chromium: install Debian's package as root, else say how.

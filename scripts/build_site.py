@@ -22,8 +22,9 @@ offline"):
 5. notebooks/*.ipynb with kernel name ``python`` (the repository's copies keep ``python3``) and
    docs/*.md, as the site's files; CALFLIB_HOME points at /drive, which the browser keeps.
 6. site/clean-save.js as a prebuilt front-end extension: it stores every notebook saved inside a
-   ``notebooks`` folder without outputs (autosave and Ctrl+S alike), as jupyter_server_config.py
-   does on a Jupyter server, so a chapter reopens clean instead of with dead widget views.
+   ``notebooks`` folder without outputs (autosave and Ctrl+S alike), as
+   jupyter-config/jupyter_server_config.py does on a Jupyter server, so a chapter reopens clean
+   instead of with dead widget views.
 
 Downloads are cached in build/lite-cache/. The site is rebuilt only when an input changes: a
 hash of every input (this script, pyproject.toml, requirements/lab.txt, calflib, notebooks, docs,

@@ -4,7 +4,7 @@
 // the offline site the chapter is then kept in the browser's storage with widget views whose
 // models die with the in-browser kernel; reopened, every widget cell shows "Loading widget..."
 // or "Error displaying widget: model not found" until the chapter is run again. This is the
-// site's twin of ../jupyter_server_config.py (which strips the same way on a Jupyter server):
+// site's twin of ../jupyter-config/jupyter_server_config.py (which strips the same way on a Jupyter server):
 // every notebook saved inside a `notebooks` folder is stored with no outputs, no execution
 // counts and no widget state. What a learner types into a cell is still saved; answers and
 // progress are kept by calflib (in /drive/.calflib), not in the notebook. Notebooks saved

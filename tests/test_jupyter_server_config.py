@@ -1,4 +1,5 @@
-"""Tests for jupyter_server_config.py: the workbook's notebooks are saved stripped, others not.
+"""Tests for jupyter-config/jupyter_server_config.py: the workbook's notebooks are saved
+stripped, others not.
 
 The real save, through JupyterLab in a browser, is tested in tests/browser/test_lab_saving.py.
 """
@@ -22,7 +23,8 @@ def _config() -> tuple[dict[str, Any], Any]:
     """The config file's names, and the config object it filled in."""
     config = SimpleNamespace(ContentsManager=SimpleNamespace())
     names = runpy.run_path(
-        str(ROOT / "jupyter_server_config.py"), init_globals={"get_config": lambda: config}
+        str(ROOT / "jupyter-config" / "jupyter_server_config.py"),
+        init_globals={"get_config": lambda: config},
     )
     return names, config
 

@@ -51,11 +51,12 @@ def _make_lab_recipe() -> str:
 def test_make_lab_serves_the_workbook_folder_with_its_settings() -> None:
     """`make lab` roots JupyterLab at the workbook's folder, as Binder and a hub's clone folder
     do, so links out of notebooks/ (the teacher's guide) and the documented addresses
-    (`<server>/voila/render/notebooks/app/...`) work; and it reads jupyter_server_config.py."""
+    (`<server>/voila/render/notebooks/app/...`) work; and it reads the server settings in
+    jupyter-config/jupyter_server_config.py."""
     recipe = _make_lab_recipe()
     assert f'--ServerApp.root_dir="{ROOT}"' in recipe, recipe
-    assert f'JUPYTER_CONFIG_PATH="{ROOT}' in recipe, recipe
-    assert (ROOT / "jupyter_server_config.py").is_file()
+    assert f'JUPYTER_CONFIG_PATH="{ROOT / "jupyter-config"}' in recipe, recipe
+    assert (ROOT / "jupyter-config" / "jupyter_server_config.py").is_file()
 
 
 _ADDRESS_PATH = re.compile(r"(?:lab/tree|voila/render)/([^\s`&?)]+)|\?path=([^\s`&)]+)")

@@ -39,7 +39,7 @@ NOTEBOOKS = REPO / "notebooks"
 WORKBOOK_SERVED = ("notebooks", "docs", "README.md")
 #: The workbook's Jupyter server settings (saves of notebooks/ are stripped), as ``make lab`` and
 #: the Binder image use them: the repository is a Jupyter config folder.
-WORKBOOK_SERVER_ENV = {"JUPYTER_CONFIG_PATH": str(REPO)}
+WORKBOOK_SERVER_ENV = {"JUPYTER_CONFIG_PATH": str(REPO / "jupyter-config")}
 #: The pages that give learners and teachers addresses to open.
 ADDRESS_PAGES = (REPO / "README.md", REPO / "docs" / "teachers-guide.md")
 ARTIFACTS = REPO / "test-artifacts"

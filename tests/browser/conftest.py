@@ -114,7 +114,7 @@ def jupyter_lab(
     """Real JupyterLab on 127.0.0.1 set up as ``make lab`` sets it up: one per session.
 
     It serves a temporary copy of the workbook's folder (notebooks/, docs/, README.md) from its
-    root and reads the workbook's server settings (jupyter_server_config.py).
+    root and reads the workbook's server settings (jupyter-config/jupyter_server_config.py).
     """
     del chromium_path  # without a browser, skip (or fail) before paying for a server
     home = tmp_path_factory.mktemp("jupyter-home")

@@ -2,8 +2,9 @@
 
 JupyterLab saves (and autosaves) a notebook with its widget outputs; the widgets' models die with
 the kernel, so such a chapter reopens with "Error displaying widget: model not found", and its
-file differs from the repository's. The workbook's server settings (jupyter_server_config.py,
-used by ``make lab``, the Binder/hub image and these tests) save notebooks/ stripped.
+file differs from the repository's. The workbook's server settings
+(jupyter-config/jupyter_server_config.py, used by ``make lab``, the Binder/hub image and these
+tests) save notebooks/ stripped.
 """
 
 from __future__ import annotations
