@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from calflib.errors import did_you_mean
 from calflib.model import Content
-from calflib.screening import ANSWER_CHOICES
+from calflib.screening import check_choice
 
 __all__ = ["answers_from_form", "contradictions", "group_choices"]
 
@@ -30,12 +31,8 @@ __all__ = ["answers_from_form", "contradictions", "group_choices"]
 def _check(choices: Mapping[str, str], known: Mapping[str, object], what: str) -> None:
     for key, choice in choices.items():
         if key not in known:
-            raise ValueError(f"unknown {what} id {key!r}")
-        if choice not in ANSWER_CHOICES:
-            raise ValueError(
-                f"answer for {what} '{key}' must be one of {', '.join(ANSWER_CHOICES)}, "
-                f"got {choice!r}"
-            )
+            raise ValueError(f"unknown {what} id {key!r}{did_you_mean(str(key), known)}")
+        check_choice(key, choice, what)
 
 
 def _group_ids(content: Content) -> dict[str, None]:

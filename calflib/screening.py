@@ -32,6 +32,7 @@ __all__ = [
     "answers_from_choices",
     "answers_with",
     "assess",
+    "check_choice",
     "check_days_since_injury",
 ]
 
@@ -268,15 +269,21 @@ def assess(
     )
 
 
+def check_choice(key: object, choice: object, what: str = "") -> str:
+    """A questionnaire choice ("Yes" / "No" / "Not sure"), or ValueError naming the answer."""
+    if choice not in ANSWER_CHOICES:
+        named = f"{what} '{key}'" if what else f"'{key}'"
+        raise ValueError(
+            f"answer for {named} must be one of {', '.join(ANSWER_CHOICES)}, got {choice!r}"
+        )
+    return str(choice)
+
+
 def answers_from_choices(choices: Mapping[str, str]) -> dict[str, bool]:
     """Turn questionnaire choices ("Yes" / "No" / "Not sure") into answers for :func:`assess`."""
     result: dict[str, bool] = {}
     for fid, choice in choices.items():
-        if choice not in ANSWER_CHOICES:
-            raise ValueError(
-                f"answer for '{fid}' must be one of {', '.join(ANSWER_CHOICES)}, got {choice!r}"
-            )
-        if choice != "Not sure":
+        if check_choice(fid, choice) != "Not sure":
             result[fid] = choice == "Yes"
     return result
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from calflib._files import atomic_write
 from calflib.progress import LEARNER_NAME, data_home
-from calflib.screening import ANSWER_CHOICES
+from calflib.screening import ANSWER_CHOICES, check_choice
 
 __all__ = ["MAX_DAYS", "SavedScreening", "forget_screening", "load_screening", "save_screening"]
 
@@ -60,8 +60,7 @@ def save_screening(
     """Remember a learner's questionnaire answers (crash-safe; replaces the previous ones)."""
     for what, choices in (("group", groups), ("finding", findings)):
         for key, choice in choices.items():
-            if choice not in ANSWER_CHOICES:
-                raise ValueError(f"answer for {what} {key!r} must be one of {ANSWER_CHOICES}")
+            check_choice(key, choice, what)
     path = _path(learner, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {
