@@ -92,7 +92,8 @@ app: $(STAMP)
 
 ## Build the offline in-browser workbook (JupyterLite + Pyodide, no network needed) into build/site/.
 ## Needs npm and, the first time, PyPI and the npm registry; rebuilt only when an input changes.
-site: $(STAMP)
+## The rendered edition (build/book) and any printed handouts (build/handouts) ship inside it.
+site: $(STAMP) book
 	$(PY) scripts/build_site.py
 
 ## Run every check CI runs: lint, format, types, unit/property/widget tests, every notebook (nbval)
@@ -109,6 +110,19 @@ test: $(TEST_STAMP) browser site
 .PHONY: bench
 bench: $(TEST_STAMP) browser site
 	$(PY) -m benchmarks --out benchmarks/results/latest.json
+
+## The rendered edition: every chapter run and shown with its outputs, as a static website in
+## build/book/ (no kernel, no network; open build/book/index.html). Printed handouts already in
+## build/handouts/ are linked from it, so run `make handouts` first to include them.
+.PHONY: book handouts
+book: $(STAMP)
+	$(PY) scripts/build_book.py --out build/book
+
+## Printable handouts (PDF, A4 and US Letter) in build/handouts/: screening and stop rules cards,
+## scenario cards and their answers, the answer key, rubric and glossary. Chromium prints them;
+## without it this says how to get it and fails.
+handouts: $(STAMP) browser
+	$(VENV)/bin/calflib handout all --out build/handouts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts build

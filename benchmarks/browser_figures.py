@@ -1,8 +1,8 @@
 """Figure 5 (issue 6): the workbook in real JupyterLab in Chromium, next to a bare widget notebook.
 
-5a. Click to visible verdict: in chapter 02, all questions answered No, one clot sign is clicked
-    Yes (then No, alternately) until the verdict's text changes, vs a bare notebook whose Dropdown
-    observer sets an HTML widget: an option is selected until the HTML's text changes.
+5a. Click to visible verdict: in chapter 02, all questions answered No, one clot sign's radio is
+    clicked Yes (then No, alternately) until the verdict's text changes, vs a bare notebook whose
+    Dropdown observer sets an HTML widget: an option is selected until the HTML's text changes.
 5b. Run All Cells to the first widget visible (the questionnaire, with its verdict shown), with a
     fresh kernel per run, vs the bare notebook's widget (with its HTML shown).
 
@@ -225,7 +225,8 @@ def _click_figure(
         for page in (ours_page, floor_page):
             support.close_page(page)
     note = (
-        f"{runs} runs x {clicks} clicks in turns; ToggleButtons -> verdict card vs Dropdown -> HTML"
+        f"{runs} runs x {clicks} clicks in turns; a radio of the one-model form -> verdict card "
+        "vs Dropdown -> HTML"
     )
     return _row(NAMES[0], mine, base, note)
 
@@ -263,8 +264,8 @@ def _reaction_ours(support: ModuleType, lab: Any, page: Any) -> Callable[[], flo
     support.open_notebook(page, lab, CHAPTER)
     support.run_all_cells(page)
     questionnaire = page.locator(_OURS_WIDGET[0])
-    for toggle in questionnaire.locator(".calf-answer").all():
-        toggle.get_by_role("button", name="No", exact=True).click()
+    for question in questionnaire.locator(".calf-answer").all():
+        question.get_by_role("radio", name="No", exact=True).check()
     _settle(support, page)
     sign = questionnaire.locator(f".calf-q-{CLOT_SIGN}")
     verdict = f"{_OURS_WIDGET[0]} {_OURS_WIDGET[1]}"
@@ -272,8 +273,8 @@ def _reaction_ours(support: ModuleType, lab: Any, page: Any) -> Callable[[], flo
 
     def flip() -> float:
         answer, level = next(answers)
-        button = sign.get_by_role("button", name=answer, exact=True)
-        return _time_reaction(support, page, verdict, level, button.click)
+        radio = sign.get_by_role("radio", name=answer, exact=True)
+        return _time_reaction(support, page, verdict, level, radio.click)
 
     return flip
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from benchmarks.browser_figures import browser_figures
 from benchmarks.harness import Figure, interleave, median, python, run_command
+from benchmarks.print_figures import print_figures
 from benchmarks.site_figure import site_figure
 
 __all__ = ["FIGURES"]
@@ -297,4 +298,5 @@ FIGURES = {
     "browser": browser_figures,
     "site": site_figure,
     "setup": setup,
+    "print": print_figures,
 }

@@ -10,6 +10,7 @@ from html import escape
 
 from calflib.anatomy import Structure
 from calflib.card_kit import SMALL_TEXT, card, sources_list
+from calflib.icons import icon
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.palette import THEME
@@ -20,16 +21,16 @@ _KIND_WORDS = {
     "muscle": ("", "Muscle"),
     "tendon": ("", "Tendon"),
     "bone": ("", "Bone"),
-    "caution_zone": ("\u26a0", "Caution zone: no pressure"),
+    "caution_zone": ("warning", "Caution zone: no pressure"),
 }
 
 
 def structure_card(structure: Structure, content: Content | None = None) -> str:
     """An HTML card for one structure: name, kind, what it does, massage notes and sources."""
     content = content or builtin_content()
-    icon, kind = _KIND_WORDS[structure.kind]
+    icon_id, kind = _KIND_WORDS[structure.kind]
     accent = THEME["error"] if structure.no_pressure else THEME["brand"]
-    icon_html = f'<span aria-hidden="true">{icon}</span> ' if icon else ""
+    icon_html = f"{icon(icon_id)} " if icon_id else ""
     body = (
         f'<div style="font-size:1.15em"><strong>{escape(structure.name)}</strong></div>'
         f'<div style="{SMALL_TEXT}">{icon_html}{escape(kind)}</div>'

@@ -13,6 +13,7 @@ from html import escape
 from calflib.benefits import Benefit, BenefitCatalogue, Grade, GradeInfo, load_benefits
 from calflib.benefits_marks import GRADE_COLOUR
 from calflib.card_kit import SMALL_TEXT, card, cited, sources_list
+from calflib.icons import icon
 from calflib.palette import THEME
 
 __all__ = ["benefit_card", "empty_filter_card"]
@@ -20,8 +21,7 @@ __all__ = ["benefit_card", "empty_filter_card"]
 
 def _grade_words(info: GradeInfo) -> str:
     return (
-        f'<span aria-hidden="true">{escape(info.icon)}</span> '
-        f"<strong>Evidence: {escape(info.label)}</strong>. {escape(info.meaning)}"
+        f"{icon(info.icon)} <strong>Evidence: {escape(info.label)}</strong>. {escape(info.meaning)}"
     )
 
 
@@ -33,7 +33,7 @@ def _grade_section(benefit: Benefit, cat: BenefitCatalogue) -> str:
     html = _section("Why this grade", benefit.grade_note) if benefit.grade_note else ""
     if benefit.splits:
         items = "".join(
-            f'<li><span aria-hidden="true">{escape(cat.grades[s.grade].icon)}</span> '
+            f"<li>{icon(cat.grades[s.grade].icon)} "
             f"{escape(s.label)}: <strong>{escape(cat.grades[s.grade].label)}</strong>"
             f"{'. ' + escape(s.note) if s.note else ''}{cited(s.sources)}</li>"
             for s in benefit.splits

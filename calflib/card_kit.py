@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from calflib.bibliography import look_up, source_label
+from calflib.icons import icon
 from calflib.model import Content, Level, Source
 from calflib.palette import THEME
 
@@ -87,12 +88,9 @@ def cited(keys: Iterable[str]) -> str:
 
 
 def level_badge(level: Level, content: Content) -> str:
-    """The level as icon plus words, e.g. '⛔ REFER: No massage: see a clinician first'."""
+    """The level as icon plus words, e.g. '[stop icon] REFER: No massage: see a clinician first'."""
     info = content.levels[level]
-    return (
-        f'<span aria-hidden="true">{escape(info.icon)}</span> '
-        f"<strong>{escape(level.name)}</strong>: {escape(info.title)}"
-    )
+    return f"{icon(info.icon)} <strong>{escape(level.name)}</strong>: {escape(info.title)}"
 
 
 def sources_list(keys: Iterable[str], content: Content | Mapping[str, Source]) -> str:
@@ -115,8 +113,7 @@ def sources_list(keys: Iterable[str], content: Content | Mapping[str, Source]) -
 def message_card(title: str, text: str) -> str:
     """A plain message, used when input was invalid, so a learner never sees a traceback."""
     return card(
-        f'<strong><span aria-hidden="true">\N{INFORMATION SOURCE}</span> {escape(title)}</strong>'
-        f"<p>{escape(text)}</p>",
+        f"<strong>{icon('info')} {escape(title)}</strong><p>{escape(text)}</p>",
         "calf-message",
         THEME["warn"],
     )

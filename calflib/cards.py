@@ -22,6 +22,7 @@ from calflib.card_kit import (
     table,
 )
 from calflib.course import ChapterStatus
+from calflib.icons import icon
 from calflib.model import Content, Level
 from calflib.palette import THEME
 from calflib.quiz import QuizResult
@@ -41,9 +42,8 @@ __all__ = [
 
 def _reason_item(reason: Reason, content: Content) -> str:
     answer = "you answered yes" if reason.sure else "you answered not sure"
-    icon = escape(content.levels[reason.level].icon)
     parts = [
-        f'<li><span aria-hidden="true">{icon}</span> '
+        f"<li>{icon(content.levels[reason.level].icon)} "
         f"<strong>{escape(reason.finding.label)}</strong>"
         f" ({answer}; {escape(reason.level.name)})<br>{escape(reason.why)}"
         f"<br><em>What to do:</em> {escape(reason.action)}"
@@ -173,6 +173,7 @@ def quiz_feedback_card(result: QuizResult, content: Content, *, explain: bool = 
 
 
 _STATE_ICON = {
+    "reference": "\N{OPEN BOOK}",  # a chapter without questions (calflib.course)
     "done": "\N{HEAVY CHECK MARK}",
     "in progress": "\N{HORIZONTAL ELLIPSIS}",
     "not started": "\N{WHITE CIRCLE}",

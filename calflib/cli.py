@@ -2,9 +2,9 @@
 
 ``calflib app`` serves the screening questionnaire and the scenario trainer as a page with no code
 (through Voila), for learners who should not see code. The teacher's commands (``check``,
-``answer-key``, ``class-report``) live in :mod:`calflib.teacher_cli`. Only the standard library is
-imported at module level, so ``calflib --help`` is quick and works anywhere; Voila runs as a child
-process.
+``answer-key``, ``class-report``, ``gift``) live in :mod:`calflib.teacher_cli`. Only the standard
+library is imported at module level, so ``calflib --help`` is quick and works anywhere; Voila
+runs as a child process.
 
 New subcommands go in ``build_parser`` as another ``subparsers.add_parser(...)`` with a
 ``handler`` default: a function that takes the parsed arguments and returns the exit status.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import secrets
 import signal
 import socket
@@ -23,6 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from calflib.handout_cli import add_handout_commands
+from calflib.rubric_cli import add_rubric_commands
 from calflib.teacher_cli import add_teacher_commands
 
 __all__ = ["APP_NOTEBOOK", "APP_NOTEBOOK_PATH", "DEFAULT_PORT", "build_parser", "main"]
@@ -34,6 +37,9 @@ APP_NOTEBOOK = Path(__file__).resolve().parents[1] / APP_NOTEBOOK_PATH
 #: Voila's own default port.
 DEFAULT_PORT = 8866
 _HOST = "127.0.0.1"  # this machine only: the app is for the learner sitting at it
+#: The app's page template (Voila's lab template with one main landmark), beside the notebook
+#: in <notebook folder>/page/voila/templates/<name>; Voila finds it through JUPYTER_PATH.
+_APP_TEMPLATE = "calflib-app"
 _STOP_GRACE_S = 10.0
 
 
@@ -84,13 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     app.set_defaults(handler=_run_app)
     add_teacher_commands(subparsers)
+    add_rubric_commands(subparsers)
+    add_handout_commands(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``calflib`` command line and return its exit status."""
+    from calflib.output_files import OutputError
+
     args = build_parser().parse_args(argv)
-    status: int = args.handler(args)
+    try:
+        status: int = args.handler(args)
+    except OutputError as exc:
+        print(f"calflib: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file a command writes (or reads) that the system refused
+        where = exc.filename if exc.filename is not None else "a file"
+        print(f"calflib: error: cannot write {where} ({exc.strerror or exc})", file=sys.stderr)
+        return 1
     return status
 
 
@@ -128,9 +146,28 @@ def _voila_command(notebook: Path, port: int, token: str, open_browser: bool) ->
         "--Voila.port_retries=0",  # the address we print must be the one served
         f"--Voila.token={token}",
     ]
+    if _template_root(notebook) is not None:
+        command.append(f"--template={_APP_TEMPLATE}")
     if not open_browser:
         command.append("--no-browser")
     return command
+
+
+def _template_root(notebook: Path) -> Path | None:
+    """The folder to add to JUPYTER_PATH for the app's page template, if it is there."""
+    root = notebook.parent / "page"
+    return root if (root / "voila" / "templates" / _APP_TEMPLATE).is_dir() else None
+
+
+def _voila_env(notebook: Path) -> dict[str, str]:
+    """The environment for Voila: JUPYTER_PATH also holds the app's page template."""
+    env = dict(os.environ)
+    root = _template_root(notebook)
+    if root is not None:
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            p for p in (str(root), env.get("JUPYTER_PATH", "")) if p
+        )
+    return env
 
 
 def _raise_stop(_signum: int, _frame: FrameType | None) -> None:
@@ -160,7 +197,9 @@ def _run_app(args: argparse.Namespace) -> int:
         flush=True,
     )
     previous = signal.signal(signal.SIGTERM, _raise_stop)
-    voila = subprocess.Popen(_voila_command(notebook, args.port, token, not args.no_browser))
+    voila = subprocess.Popen(
+        _voila_command(notebook, args.port, token, not args.no_browser), env=_voila_env(notebook)
+    )
     try:
         return voila.wait()
     except (KeyboardInterrupt, _Stop):

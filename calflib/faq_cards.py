@@ -20,6 +20,7 @@ from calflib.faq import (
     PainGuide,
     pain_guide,
 )
+from calflib.icons import icon
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.palette import THEME
@@ -40,9 +41,7 @@ _LINK = (
 
 
 def _badge(info: ConcernInfo) -> str:
-    return (
-        f'<span aria-hidden="true">{escape(info.icon)}</span> <strong>{escape(info.title)}</strong>'
-    )
+    return f"{icon(info.icon)} <strong>{escape(info.title)}</strong>"
 
 
 def _reason_item(item: LikelyReason, guide: PainGuide) -> str:

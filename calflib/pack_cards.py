@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from calflib.card_kit import bullet_list, card
 from calflib.errors import ContentError
+from calflib.icons import icon
 from calflib.palette import THEME
 
 __all__ = ["pack_problems_card"]
@@ -28,7 +29,7 @@ def pack_problems_card(problems: Iterable[ContentError]) -> str:
     more = len(listed) - _SHOWN
     shown = listed[:_SHOWN] + ([f"... and {more} more."] if more > 0 else [])
     return card(
-        '<strong><span aria-hidden="true">\N{WARNING SIGN}</span> '
+        f"<strong>{icon('warning')} "
         "A teacher's content pack was left out</strong>"
         "<p>Everything else works as usual: the screening always uses the built-in rules, and "
         "this exercise shows the built-in material and any packs that loaded. The pack has "

@@ -20,18 +20,25 @@ The rules for a pack in use (each pinned by a test in ``tests/test_packs.py``):
 - The teacher's tools stay strict: :func:`check_pack` (``calflib check``) and :func:`load_pack`
   report every problem, and a pack holding a file it would not read (``scenario.toml``) or a table
   it would not read (``[[senario]]``) is refused with a did-you-mean, never silently shortened.
+- Packs are used in order, each checked against the ones before it; ``calflib check pa pb``
+  (:func:`check_packs`) checks them the same way, and an id clash names the pack holding the id.
+- A pack is known by its resolved folder: named twice (a relative path, a symlink, in
+  ``CALFLIB_PACKS`` and with ``--pack``) it is used once.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from calflib.errors import ContentError, ContentProblems, ProblemCollector, did_you_mean
+from calflib.errors import ContentError, ContentProblems, ProblemCollector
 from calflib.loader import builtin_content, parse_scenarios, parse_sources, read_toml
 from calflib.model import Content, Scenario, Source
+from calflib.pack_files import unknown_files
 from calflib.quiz import QuestionBank
 from calflib.quiz_loader import builtin_bank, load_questions, question_files
 from calflib.trainer import assess_scenario
@@ -41,6 +48,7 @@ __all__ = [
     "Pack",
     "PacksInUse",
     "check_pack",
+    "check_packs",
     "clear_packs",
     "load_pack",
     "pack_folders",
@@ -50,7 +58,6 @@ __all__ = [
 
 PACKS_ENV = "CALFLIB_PACKS"
 _registered: list[Path] = []
-_PACK_FILES = ("scenarios.toml", "questions.toml", "questions-*.toml", "sources.toml")
 
 
 @dataclass(frozen=True)
@@ -63,13 +70,50 @@ class Pack:
     bank: QuestionBank
 
 
-def _read_pack(folder: Path, content: Content, bank: QuestionBank) -> Pack:
-    """Read and check one pack against the content and questions loaded before it."""
+def _read_pack(
+    folder: Path, content: Content, bank: QuestionBank, owners: Mapping[str, str] | None = None
+) -> Pack:
+    """Read and check one pack against the content and questions loaded before it.
+
+    ``owners`` maps the ids of the packs read before this one to their folders, so an id used
+    twice across packs names the pack that already holds it.
+    """
+    try:
+        return _read_pack_unnamed(folder, content, bank)
+    except ContentError as exc:
+        if not owners:
+            raise
+        problems = exc.problems if isinstance(exc, ContentProblems) else (exc,)
+        collector = ProblemCollector()
+        for problem in problems:
+            collector.add(_name_owner(problem, owners))
+        collector.check()
+        raise  # pragma: no cover - check() always raises here
+
+
+_QUOTED_ID = re.compile(r"'([^']+)'$")
+
+
+def _name_owner(problem: ContentError, owners: Mapping[str, str]) -> ContentError:
+    """An id clash with an earlier pack, with that pack named (the loaders only know "used")."""
+    found = _QUOTED_ID.search(problem.entry or "") if problem.field in ("id", "key") else None
+    owner = owners.get(found.group(1)) if found else None
+    if owner is None:
+        return problem
+    return ContentError(
+        problem.file,
+        f"{problem.problem} (pack {owner} already holds it; rename one of them)",
+        entry=problem.entry,
+        field=problem.field,
+    )
+
+
+def _read_pack_unnamed(folder: Path, content: Content, bank: QuestionBank) -> Pack:
     if not folder.is_dir():
         raise ContentError(str(folder), "is not a folder; a content pack is a folder of TOML files")
     label = f"{folder.name}/"
     collector = ProblemCollector()
-    for problem in _unknown_files(folder, label):
+    for problem in unknown_files(folder, label):
         collector.add(problem)
     sources: dict[str, Source] = {}
     if (folder / "sources.toml").is_file():
@@ -112,21 +156,6 @@ def _read_pack(folder: Path, content: Content, bank: QuestionBank) -> Pack:
     return Pack(folder=folder, sources=sources, scenarios=scenarios, bank=pack_bank)
 
 
-def _unknown_files(folder: Path, label: str) -> list[ContentError]:
-    """A TOML file the pack would never read (``scenario.toml``, ``question.toml``) is named, so
-    its entries are not silently left out."""
-    known = {"scenarios.toml", "sources.toml", *question_files(folder)}
-    return [
-        ContentError(
-            label + path.name,
-            f"a pack does not read this file{did_you_mean(path.name, _PACK_FILES)}; "
-            f"it reads {', '.join(_PACK_FILES)}",
-        )
-        for path in sorted(folder.glob("*.toml"))
-        if path.name not in known
-    ]
-
-
 def _engine_disagreements(
     scenarios: tuple[Scenario, ...], content: Content, label: str
 ) -> list[ContentError]:
@@ -158,10 +187,59 @@ def check_pack(folder: Path | str) -> list[ContentError]:
     return []
 
 
-def pack_folders() -> tuple[Path, ...]:
-    """Folders in use: those named in CALFLIB_PACKS, then those loaded with :func:`load_pack`."""
-    named = [Path(p).expanduser() for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
-    return tuple(dict.fromkeys([*named, *_registered]))
+def check_packs(
+    folders: Sequence[Path | str],
+) -> list[tuple[Path, list[ContentError], Pack | None]]:
+    """Check packs in order, each against the built-in content and the packs before it that
+    were fine (as :func:`packs_in_use` uses them): per folder, its problems and what it adds."""
+    content, bank = builtin_content(), builtin_bank()
+    owners: dict[str, str] = {}
+    result: list[tuple[Path, list[ContentError], Pack | None]] = []
+    for raw in folders:
+        folder = Path(raw)
+        try:
+            pack = _read_pack(folder, content, bank, owners)
+        except ContentProblems as exc:
+            result.append((folder, list(exc.problems), None))
+            continue
+        except ContentError as exc:
+            result.append((folder, [exc], None))
+            continue
+        content, bank = _merged(content, bank, pack)
+        ids = [s.id for s in pack.scenarios]
+        ids += [*pack.bank.questions, *pack.bank.objectives, *pack.sources]
+        owners.update((ident, f"'{folder}'") for ident in ids)
+        result.append((folder, [], pack))
+    return result
+
+
+def _merged(content: Content, bank: QuestionBank, pack: Pack) -> tuple[Content, QuestionBank]:
+    merged = replace(
+        content,
+        sources={**content.sources, **pack.sources},
+        scenarios=content.scenarios + pack.scenarios,
+    )
+    return merged, QuestionBank(
+        objectives={**bank.objectives, **pack.bank.objectives},
+        questions={**bank.questions, **pack.bank.questions},
+    )
+
+
+def pack_folders(extra: Sequence[Path | str] = ()) -> tuple[Path, ...]:
+    """Folders in use: those named in CALFLIB_PACKS, then those loaded with :func:`load_pack`,
+    then ``extra`` (e.g. a command's --pack). Each is resolved first, so one pack named twice
+    (a relative path, a symlink, both in the environment and with --pack) is used once."""
+    named = [p for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
+    folders = [_resolved(p) for p in (*named, *_registered, *extra)]
+    return tuple(dict.fromkeys(folders))
+
+
+def _resolved(folder: Path | str) -> Path:
+    path = Path(folder).expanduser()
+    try:
+        return path.resolve()
+    except OSError:  # e.g. a symlink loop: left as written, and reported as not a folder
+        return path
 
 
 @dataclass(frozen=True)
@@ -184,21 +262,10 @@ def packs_in_use(folders: tuple[Path, ...]) -> PacksInUse:
     """
     content, bank = builtin_content(), builtin_bank()
     problems: list[ContentError] = []
-    for folder in folders:
-        try:
-            pack = _read_pack(folder, content, bank)
-        except ContentError as exc:  # left out whole; pack_problems() says why
-            problems.extend(exc.problems if isinstance(exc, ContentProblems) else (exc,))
-            continue
-        content = replace(
-            content,
-            sources={**content.sources, **pack.sources},
-            scenarios=content.scenarios + pack.scenarios,
-        )
-        bank = QuestionBank(
-            objectives={**bank.objectives, **pack.bank.objectives},
-            questions={**bank.questions, **pack.bank.questions},
-        )
+    for _folder, own, pack in check_packs(folders):
+        problems.extend(own)  # a pack left out whole; pack_problems() says why
+        if pack is not None:
+            content, bank = _merged(content, bank, pack)
     return PacksInUse(content, bank, tuple(problems))
 
 

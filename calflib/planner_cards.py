@@ -17,6 +17,7 @@ from calflib.card_kit import (
     level_badge,
     sources_list,
 )
+from calflib.icons import icon
 from calflib.model import Content, Level
 from calflib.palette import THEME
 from calflib.planner import SessionPlan
@@ -36,7 +37,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
     if plan.blocked and plan.scope == "setting":
         name = library.settings[plan.setting].name.lower()
         body = [
-            '<div style="font-size:1.15em"><span aria-hidden="true">\u26a0</span> '
+            f'<div style="font-size:1.15em">{icon("warning")} '
             f"<strong>No plan with this setting ({escape(name)})</strong></div>",
             f"<p>Screening result: {badge}. Massage is not ruled out; this way of doing it is.</p>",
             f"<p><strong>Why:</strong></p>{bullet_list(plan.reasons)}",
@@ -56,7 +57,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
         )
     if plan.blocked:
         body = [
-            '<div style="font-size:1.15em"><span aria-hidden="true">\u26d4</span> '
+            f'<div style="font-size:1.15em">{icon("stop")} '
             "<strong>No plan: do not massage now</strong></div>",
             f"<p>Screening result: {badge}</p>",
             f"<p><strong>Why:</strong></p>{bullet_list(plan.reasons)}",
@@ -89,7 +90,7 @@ def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) ->
     ]
     if plan.adaptations:
         body.append(
-            '<p><strong><span aria-hidden="true">\u26a0</span> Changes from your screening '
+            f"<p><strong>{icon('warning')} Changes from your screening "
             f"(already in the plan):</strong></p>{bullet_list(plan.adaptations)}"
         )
     if plan.avoid_areas:

@@ -1,6 +1,9 @@
 """A learner's progress that survives kernel restarts, crashes and two notebooks open at once.
 
-One JSON file per learner, in a per-user data folder (``CALFLIB_HOME`` overrides it). Rules:
+One JSON file per learner, in a per-user data folder (``CALFLIB_HOME`` overrides it). What is
+kept: every attempt at a question or scenario with its time (the first try is kept for good),
+chapters marked done, practice self-reports (``record_practice``) and settings (``save_setting``);
+:mod:`calflib.progress_format` defines the file and upgrades old versions. Rules:
 
 * Every change is a locked read-modify-write: re-read the file, apply the change, write a temporary
   file, flush, fsync, then atomically rename it over the old one. A crash at any moment leaves
@@ -13,6 +16,8 @@ One JSON file per learner, in a per-user data folder (``CALFLIB_HOME`` overrides
   (``ExportExistsError`` otherwise); ``calflib.exports`` says where exports go and what they are
   called. Importing a file that is not an export says so in plain words and changes nothing.
 * Starting again (``reset``) works whether or not anything was ever saved.
+* A file of an older format is upgraded when read; the first save after that keeps the old file as
+  ``.v<N>-backup`` beside it.
 """
 
 from __future__ import annotations
@@ -21,15 +26,30 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import time
 import warnings
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from calflib._files import atomic_write, temporary_copy, temporary_files, user_folder
+from calflib.progress_format import (
+    FORMAT,
+    FORMAT_VERSION,
+    NewerFormatError,
+    Progress,
+    ProgressError,
+    parse_progress,
+)
+from calflib.progress_records import (
+    append_attempt,
+    append_report,
+    check_saveable,
+    merge_sections,
+    now,
+)
 
 #: What a learner may be called: the name is part of file names.
 LEARNER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -48,25 +68,7 @@ __all__ = [
     "parse_progress",
 ]
 
-FORMAT = "calflib-progress"
-FORMAT_VERSION = 1
-_SECTIONS = ("quiz", "scenarios", "chapters")
-
-
-class ProgressError(RuntimeError):
-    """Progress cannot be read or written; the message says why and what to do.
-
-    ``where`` is the file (or the name a learner gave it), ``reason`` what is wrong with it.
-    """
-
-    def __init__(self, message: str, *, where: str = "", reason: str = "") -> None:
-        super().__init__(message)
-        self.where = where
-        self.reason = reason or message
-
-
-class NewerFormatError(ProgressError):
-    """The file was written by a newer calflib; it is refused and left as it is."""
+_SECTIONS = ("quiz", "scenarios", "chapters", "practice", "settings")
 
 
 class ExportExistsError(ProgressError):
@@ -93,78 +95,9 @@ def data_home() -> Path:
     return user_folder("data")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A snapshot of one learner's progress: quiz answers, scenario results, chapters done."""
-
-    learner: str
-    quiz: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    scenarios: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    chapters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    updated: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        """The on-disk and export form."""
-        return {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "learner": self.learner,
-            "updated": self.updated,
-            "quiz": dict(self.quiz),
-            "scenarios": dict(self.scenarios),
-            "chapters": dict(self.chapters),
-        }
-
-
-def _refuse(where: str, reason: str) -> ProgressError:
-    return ProgressError(f"{where}: {reason}", where=where, reason=reason)
-
-
-def parse_progress(data: object, where: str) -> Progress:
-    """Check a decoded progress document and build a Progress (ProgressError when it is wrong)."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        reason = f'no "format": "{FORMAT}"'
-        raise ProgressError(
-            f"{where}: not a calflib progress file ({reason})",
-            where=where,
-            reason=reason,
-        )
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise _refuse(where, f"'version' must be a whole number, got {version!r}")
-    if version > FORMAT_VERSION:
-        reason = (
-            f"written by a newer calflib (progress format {version}; this one reads up to "
-            f"{FORMAT_VERSION})"
-        )
-        raise NewerFormatError(
-            f"{where}: {reason}. Update calflib (run the set-up again); the file is left as is.",
-            where=where,
-            reason=reason,
-        )
-    sections: dict[str, dict[str, dict[str, Any]]] = {}
-    for name in _SECTIONS:
-        section = data.get(name, {})
-        if not isinstance(section, dict) or not all(
-            isinstance(k, str) and isinstance(v, dict) for k, v in section.items()
-        ):
-            raise _refuse(where, f"'{name}' must map ids to records")
-        sections[name] = section
-    learner = data.get("learner")
-    if not isinstance(learner, str) or not learner:
-        raise _refuse(where, "'learner' must be a non-empty name")
-    updated = data.get("updated", "")
-    return Progress(
-        learner=learner,
-        quiz=sections["quiz"],
-        scenarios=sections["scenarios"],
-        chapters=sections["chapters"],
-        updated=updated if isinstance(updated, str) else "",
-    )
+def _check_id(what: str, key: object) -> None:
+    if not isinstance(key, str) or not key:
+        raise ValueError(f"{what} id must be a non-empty string, got {key!r}")
 
 
 @contextlib.contextmanager
@@ -225,7 +158,8 @@ class ProgressStore:
         if not self.path.exists():
             return Progress(learner=self.learner)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            # utf-8-sig: an editor may have saved the file with a byte-order mark
+            data = json.loads(self.path.read_text(encoding="utf-8-sig"))
             progress = parse_progress(data, str(self.path))
         except NewerFormatError:
             raise  # left untouched: moving it aside would hide it from the newer calflib
@@ -259,32 +193,71 @@ class ProgressStore:
         with _locked(self._lock):
             return self._read_unlocked()
 
-    def _update(self, section: str, key: str, record: Mapping[str, Any] | None) -> Progress:
-        if not isinstance(key, str) or not key:
-            raise ValueError(f"{section} id must be a non-empty string, got {key!r}")
+    def _change(self, change: Callable[[dict[str, Any]], None]) -> Progress:
+        """Locked read-modify-write: re-read the file, apply ``change``, write it atomically."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self._lock):
             self._remove_stale_temp_files()
-            current = self._read_unlocked().to_json()
-            if record is None:
-                current[section].pop(key, None)
-            else:
-                current[section][key] = {**record, "at": _now()}
-            current["updated"] = _now()
+            saved = self._read_unlocked()
+            if saved.source_version < FORMAT_VERSION and self.path.exists():
+                # The first save after an upgrade keeps the old file as it was, just in case.
+                old = self.path.with_name(f"{self.path.name}.v{saved.source_version}-backup")
+                if not old.exists():
+                    shutil.copy2(self.path, old)
+            current = saved.to_json()
+            change(current)
+            current["updated"] = now()
             atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
             return parse_progress(current, str(self.path))
 
     def record_quiz(self, question_id: str, answer: object, correct: bool) -> Progress:
-        """Save a quiz answer (any JSON value) and whether it was right."""
-        return self._update("quiz", question_id, {"answer": answer, "correct": bool(correct)})
+        """Add an attempt at a quiz question (any JSON answer) and whether it was right.
+
+        Every attempt is kept with its time; the first one is never replaced.
+        """
+        _check_id("quiz", question_id)
+        return self._change(
+            lambda data: append_attempt(data["quiz"], question_id, "answer", answer, correct)
+        )
 
     def record_scenario(self, scenario_id: str, chosen: str, correct: bool) -> Progress:
-        """Save the level a learner chose for a scenario and whether it was right."""
-        return self._update("scenarios", scenario_id, {"chosen": chosen, "correct": bool(correct)})
+        """Add an attempt at a scenario: the level a learner chose and whether it was right."""
+        _check_id("scenario", scenario_id)
+        return self._change(
+            lambda data: append_attempt(data["scenarios"], scenario_id, "chosen", chosen, correct)
+        )
 
     def mark_chapter(self, chapter_id: str, completed: bool = True) -> Progress:
         """Mark a chapter as completed (or not)."""
-        return self._update("chapters", chapter_id, {"completed": bool(completed)})
+        _check_id("chapter", chapter_id)
+
+        def change(data: dict[str, Any]) -> None:
+            data["chapters"][chapter_id] = {"completed": bool(completed), "at": now()}
+
+        return self._change(change)
+
+    def record_practice(self, activity_id: str, report: Mapping[str, Any]) -> Progress:
+        """Add a practice self-report (its ``title`` plus e.g. ``pressure`` 0-10 and a ``note``).
+
+        Reports are appended with the time (``at``), never replaced; the dashboard lists them.
+        """
+        _check_id("practice activity", activity_id)
+        if not isinstance(report, Mapping):
+            raise TypeError(
+                f"a practice report must be a dict such as {{'title': ..., 'pressure': 5}}, "
+                f"got {type(report).__name__} {report!r}"
+            )
+        return self._change(lambda data: append_report(data["practice"], activity_id, report))
+
+    def save_setting(self, key: str, value: Any) -> Progress:
+        """Remember a setting (any JSON value, e.g. the final check's round) across restarts."""
+        _check_id("setting", key)
+        check_saveable("setting", key, value)  # fails here, before anything is written
+
+        def change(data: dict[str, Any]) -> None:
+            data["settings"][key] = value
+
+        return self._change(change)
 
     def export_bytes(self, *, name: str | None = None) -> bytes:
         """The export's content: the saved progress as JSON, with ``name`` as the learner.
@@ -322,13 +295,14 @@ class ProgressStore:
         return target
 
     def import_bytes(self, data: bytes, where: str, *, replace: bool = False) -> Progress:
-        """Load an export's content: merge it in (newest record wins), or replace everything.
+        """Load an export's content: merge it in (every attempt and report of both is kept; the
+        newest answer is the current one; settings already here stay), or replace everything.
 
         ``where`` names the file for messages (e.g. the name of an uploaded file). Anything that
         is not an export is refused in plain words, and nothing is changed.
         """
         try:
-            incoming = parse_progress(json.loads(data.decode("utf-8")), where)
+            incoming = parse_progress(json.loads(data.decode("utf-8-sig")), where)
         except NewerFormatError:
             raise
         except ProgressError as exc:
@@ -337,21 +311,13 @@ class ProgressStore:
             raise _not_an_export(
                 where, "it cannot be read as one; it may have been changed or cut short"
             ) from None
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with _locked(self._lock):
-            current = self._read_unlocked().to_json()
-            new = incoming.to_json()
+        new = incoming.to_json()
+
+        def change(data: dict[str, Any]) -> None:
             for section in _SECTIONS:
-                if replace:
-                    current[section] = new[section]
-                    continue
-                for key, record in new[section].items():
-                    mine = current[section].get(key)
-                    if mine is None or str(record.get("at", "")) >= str(mine.get("at", "")):
-                        current[section][key] = record
-            current["updated"] = _now()
-            atomic_write(self.path, json.dumps(current, indent=1, sort_keys=True))
-            return parse_progress(current, str(self.path))
+                data[section] = merge_sections(section, data[section], new[section], replace)
+
+        return self._change(change)
 
     def import_file(self, source: Path | str, *, replace: bool = False) -> Progress:
         """Load an exported file (see ``import_bytes``)."""

@@ -12,6 +12,9 @@ sign may be let through by a shortcut. The rules, each pinned by ``tests/test_qu
   :func:`contradictions` names the group so the questionnaire can ask which one applies.
 * :func:`group_choices` goes the other way (from answers to what the form shows), so a saved or
   given set of answers fills in the form exactly.
+* :func:`questionnaire_outline` is the form's structure as plain data (what the browser draws):
+  every group with questions, in content order; a group with one question has no lead-in, since
+  asking "any of these?" first would only add a click.
 
 Pure standard library, like the rest of the core; the widget in :mod:`calflib.widgets.screening`
 only shows what these functions decide.
@@ -23,9 +26,9 @@ from collections.abc import Mapping
 
 from calflib.errors import did_you_mean
 from calflib.model import Content
-from calflib.screening import check_choice
+from calflib.screening import ANSWER_CHOICES, check_choice
 
-__all__ = ["answers_from_form", "contradictions", "group_choices"]
+__all__ = ["answers_from_form", "contradictions", "group_choices", "questionnaire_outline"]
 
 
 def _check(choices: Mapping[str, str], known: Mapping[str, object], what: str) -> None:
@@ -86,3 +89,32 @@ def group_choices(content: Content, answers: Mapping[str, bool]) -> dict[str, st
         else:
             shown[group.id] = "Not sure"
     return shown
+
+
+def questionnaire_outline(content: Content) -> dict[str, object]:
+    """The questionnaire as plain data (JSON-ready): the answer choices, and each group with its
+    title, intro, lead-in (empty for a one-question group) and questions, in content order."""
+    groups: list[dict[str, object]] = []
+    for group in content.groups:
+        members = content.members(group.id)
+        if not members:
+            continue
+        groups.append(
+            {
+                "id": group.id,
+                "title": group.title,
+                "intro": group.intro,
+                "lead_in": group.lead_in if len(members) > 1 else "",
+                "questions": [
+                    {
+                        "id": f.id,
+                        "label": f.label,
+                        "question": f.question,
+                        "help": f.help,
+                        "timed": f.timing is not None,
+                    }
+                    for f in members
+                ],
+            }
+        )
+    return {"choices": list(ANSWER_CHOICES), "groups": groups}

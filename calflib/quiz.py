@@ -9,12 +9,30 @@ Four kinds of question, all in ``content/questions.toml`` (and in teachers' cont
 
 Every option carries its own feedback, every question an explanation, the learning objective it
 checks, and source keys. Grading is a pure function; nothing here imports widgets.
+
+The order a learner sees (:func:`display_order`), each rule pinned in ``tests/test_quiz.py``:
+
+* ``single`` and ``multiple`` options are shuffled per learner and question, from a SHA-256 hash
+  of the learner's seed, the question id and the option id. The seed is random per learner and
+  kept with their progress (:mod:`calflib.learner_seed`), not their name: notebooks call every
+  learner "default". So the order is the same after every restart, differs between learners, and
+  no place in the list gives the answer away. Answers are
+  stored as option ids, so a saved answer always maps back to its option.
+* ``triage`` options keep the screening's own order, most serious first. That order is a scale
+  the learner learns to read (emergency down to go ahead), not a pattern: the right level varies
+  with the scenario, and shuffling a scale would hide what the chapter teaches.
+* ``myth_fact`` options are always shown "Myth" then "Fact", whatever the file's order, so the
+  file's order cannot leak the key; the pattern report keeps the share of facts balanced.
+
+The stored order (what the answer key and printouts show) is balanced in the built-in files;
+:mod:`calflib.quiz_patterns` measures it.
 :mod:`calflib.quiz_loader` reads and checks the question files
 (:func:`~calflib.quiz_loader.load_questions`, :func:`~calflib.content_in_use.default_bank`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -28,6 +46,7 @@ __all__ = [
     "Question",
     "QuestionBank",
     "QuizResult",
+    "display_order",
     "grade",
     "objective_summary",
 ]
@@ -108,6 +127,25 @@ class QuestionBank:
     def chapters(self) -> tuple[str, ...]:
         """Chapters that have objectives, in chapter order (their ids start with the number)."""
         return tuple(sorted({o.chapter for o in self.objectives.values()}))
+
+
+def _shuffle_key(seed: str, question_id: str, option_id: str) -> bytes:
+    # hashlib, not hash(): Python randomises hash() per process, and the order must survive a
+    # restart. Hashing each option on its own keeps the others' order when one option is added.
+    return hashlib.sha256("\x1f".join((seed, question_id, option_id)).encode("utf-8")).digest()
+
+
+def display_order(question: Question, seed: str) -> tuple[Option, ...]:
+    """The options in the order a learner with this seed sees them (module docstring: the rules).
+
+    ``seed`` is the learner's :func:`calflib.learner_seed.seed_for` value. Any string works (it
+    was once the learner's name), but a name gives every "default" learner the same order.
+    """
+    if question.kind == "triage":
+        return question.options
+    if question.kind == "myth_fact":
+        return tuple(sorted(question.options, key=lambda o: o.id != "myth"))
+    return tuple(sorted(question.options, key=lambda o: _shuffle_key(seed, question.id, o.id)))
 
 
 @dataclass(frozen=True)

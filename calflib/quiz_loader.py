@@ -10,12 +10,14 @@ mean" hint for unknown ids.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from calflib._schema import EntryReader, entries, known_tables
+from calflib.course import chapters
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.loader import builtin_content, builtin_folder, read_toml
 from calflib.model import Content, Level
@@ -28,6 +30,23 @@ if TYPE_CHECKING:
 __all__ = ["builtin_bank", "load_questions", "question_files"]
 
 _MYTH_FACT = ("myth", "fact")
+_OBJECTIVE_FIELDS = ("id", "chapter", "text")
+_QUESTION_FIELDS = (
+    "id",
+    "objective",
+    "chapter",
+    "kind",
+    "prompt",
+    "option",
+    "scenario",
+    "explanation",
+    "sources",
+    "final",
+)
+_OPTION_FIELDS = ("id", "text", "correct", "feedback")
+# A chapter id this close to a real one is a typo, not a pack's own new chapter (which would be
+# hidden from every chapter's self-check, as no notebook shows it).
+_CHAPTER_TYPO_CUTOFF = 0.85
 
 
 def _triage_options(r: EntryReader, scenario_id: str, content: Content) -> tuple[Option, ...]:
@@ -44,7 +63,7 @@ def _triage_options(r: EntryReader, scenario_id: str, content: Content) -> tuple
         options.append(
             Option(
                 id=level.key,
-                text=f"{info.icon} {level.name}: {info.title}",
+                text=f"{level.name}: {info.title}",
                 correct=result.correct,
                 feedback=result.headline,
             )
@@ -55,7 +74,9 @@ def _triage_options(r: EntryReader, scenario_id: str, content: Content) -> tuple
 def _choice_options(r: EntryReader, kind: str) -> tuple[Option, ...]:
     options: list[Option] = []
     for i, data in enumerate(r.tables("option")):
-        o = EntryReader(r.file, "option", data, i, entry=f"{r.entry} option #{i + 1}")
+        o = EntryReader(
+            r.file, "option", data, i, entry=f"{r.entry} option #{i + 1}", fields=_OPTION_FIELDS
+        )
         ident = o.choice("id", _MYTH_FACT) if kind == "myth_fact" else o.identifier()
         default_text = ident.capitalize() if kind == "myth_fact" else None
         options.append(
@@ -121,6 +142,12 @@ def load_questions(
     for file, doc in docs:
         try:
             known_tables(file, doc, ("objective", "question"))
+            if not doc:
+                raise ContentError(
+                    file,
+                    "holds no [[objective]] or [[question]] entries; write at least one "
+                    "[[question]] (see calflib/content/questions.toml), or delete the file",
+                )
         except ContentError as exc:
             collector.add(exc)
     for file, doc in docs:
@@ -128,9 +155,9 @@ def load_questions(
         if not raw:
             continue
         for i, data in enumerate(entries(file, doc, "objective")):
-            r = EntryReader(file, "objective", data, i)
             try:
-                obj = Objective(id=r.identifier(), chapter=r.text("chapter"), text=r.text("text"))
+                r = EntryReader(file, "objective", data, i, fields=_OBJECTIVE_FIELDS)
+                obj = Objective(id=r.identifier(), chapter=_chapter(r), text=r.text("text"))
                 if obj.id in objectives or obj.id in known_objectives:
                     raise r.error("id", f"objective '{obj.id}' is used twice; ids must be unique")
                 r.finish()
@@ -144,8 +171,8 @@ def load_questions(
         if "question" not in doc:
             continue
         for i, data in enumerate(entries(file, doc, "question")):
-            r = EntryReader(file, "question", data, i)
             try:
+                r = EntryReader(file, "question", data, i, fields=_QUESTION_FIELDS)
                 question = _question(r, content, known_objectives)
                 if question.id in questions or question.id in taken:
                     raise r.error(
@@ -177,6 +204,9 @@ def _question(r: EntryReader, content: Content, objectives: Mapping[str, Objecti
     kind = r.choice("kind", KINDS)
     sources = r.source_keys(content.sources)
     scenario = r.text("scenario") if kind == "triage" else ""
+    final = r.flag("final", False)
+    if kind == "triage":
+        _check_triage(r, final)
     options = (
         _triage_options(r, scenario, content) if kind == "triage" else _choice_options(r, kind)
     )
@@ -190,13 +220,45 @@ def _question(r: EntryReader, content: Content, objectives: Mapping[str, Objecti
         sources=sources,
         options=options,
         scenario=scenario,
-        final=r.flag("final", False),
+        final=final,
     )
     r.finish()
     return question
 
 
 _TRIAGE_PROMPT = "Read the story. What should happen?"
+
+
+def _check_triage(r: EntryReader, final: bool) -> None:
+    """What a triage question must not say: its options, or that it is in the final check."""
+    if "option" in r.data:
+        raise r.error(
+            "option",
+            "a triage question's options are the screening levels, and its answer comes from "
+            "the screening rules; delete its [[question.option]] tables",
+        )
+    if final:
+        raise r.error(
+            "final",
+            "a triage question cannot be in the final check: the final check's stories are "
+            "built in (kept new for every learner); delete 'final = true' to use it in the "
+            "chapter's self-check",
+        )
+
+
+def _chapter(r: EntryReader) -> str:
+    """An objective's chapter: a chapter of the workbook, or a pack's own new one, never a typo
+    of a workbook chapter (which would make a chapter no notebook shows)."""
+    chapter = r.text("chapter")
+    ids = [c.id for c in chapters()]
+    close = difflib.get_close_matches(chapter, ids, n=1, cutoff=_CHAPTER_TYPO_CUTOFF)
+    if chapter not in ids and close:
+        raise r.error(
+            "chapter",
+            f"unknown chapter '{chapter}' (did you mean '{close[0]}'?); the chapters are in "
+            "calflib/content/chapters.toml",
+        )
+    return chapter
 
 
 @functools.cache

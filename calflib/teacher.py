@@ -1,7 +1,10 @@
 """A teacher's tools: the answer key generated from the bank, and a class report from exports.
 
 Both are pure functions over the question bank and learners' exported progress files; the
-``calflib`` command-line tool (``answer-key``, ``class-report``) only wires them to files.
+``calflib`` command-line tool (``answer-key``, ``class-report``) only wires them to files. The
+class report gives, per learner and objective, the first-try score, the score now and whether the
+objective is mastered (:mod:`calflib.mastery`); :mod:`calflib.grades` turns it into a grades CSV
+for Moodle. Every CSV text cell goes through ``spreadsheet_text``.
 """
 
 from __future__ import annotations
@@ -11,17 +14,31 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from calflib.content_in_use import default_bank, default_content
+from calflib.final_check import is_round_key
+from calflib.mastery import mastery
 from calflib.model import Content
 from calflib.progress import ProgressError, parse_progress
-from calflib.quiz import QuestionBank, objective_summary
+from calflib.progress_records import merge_sections
+from calflib.quiz import QuestionBank
 
-__all__ = ["ReportRow", "answer_key", "class_report", "merge_exports", "report_csv"]
+__all__ = [
+    "REPORT_COLUMNS",
+    "ReportRow",
+    "answer_key",
+    "class_report",
+    "csv_text",
+    "merge_exports",
+    "report_csv",
+    "report_rows",
+    "spreadsheet_text",
+    "unknown_answers",
+]
 
 _KIND_NAMES = {
     "single": "single choice",
@@ -95,7 +112,11 @@ def _code_span(text: str) -> str:
 
 @dataclass(frozen=True)
 class ReportRow:
-    """One line of the class report: a learner's standing on one objective."""
+    """One line of the class report: a learner's standing on one objective.
+
+    ``right`` counts questions whose latest answer is right; ``first_try_right`` those right at
+    a real first try; ``first_try_unknown`` those answered before calflib kept first tries.
+    """
 
     learner: str
     chapter: str
@@ -103,24 +124,40 @@ class ReportRow:
     answered: int
     right: int
     total: int
+    first_try_right: int = 0
+    first_try_unknown: int = 0
+    mastered: bool = False
 
     @property
     def score(self) -> float:
-        """Share of the objective's questions answered right (0.0 to 1.0)."""
+        """Share of the objective's questions whose latest answer is right (0.0 to 1.0)."""
         return self.right / self.total if self.total else 0.0
 
+    @property
+    def first_try_score(self) -> float:
+        """Share of the objective's questions right at the first try (0.0 to 1.0)."""
+        return self.first_try_right / self.total if self.total else 0.0
 
-def merge_exports(paths: Iterable[Path | str]) -> dict[str, dict[str, Mapping[str, Any]]]:
-    """Read exported progress files; per learner, quiz records merged (newest record wins).
 
+def merge_exports(
+    paths: Iterable[Path | str], notes: Callable[[str], None] | None = None
+) -> dict[str, dict[str, Mapping[str, Any]]]:
+    """Read exported progress files; per learner, quiz records merged: every attempt of every
+    export kept once, in time order (the newest answer is the current one).
+
+    Names differing only in case or outer spaces ("Ana", " ana") are one learner, as on the
+    practical sheet, shown as first seen; ``notes`` is told each time that happens.
     Raises ProgressError naming every file that could not be used.
     """
     learners: dict[str, dict[str, Mapping[str, Any]]] = {}
+    shown: dict[str, str] = {}  # casefolded name -> the name as first seen
     problems: list[str] = []
     for raw in paths:
         path = Path(raw)
         try:
-            progress = parse_progress(json.loads(path.read_text(encoding="utf-8")), str(path))
+            # utf-8-sig: an export saved again by an editor may start with a byte-order mark
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+            progress = parse_progress(data, str(path))
         except ProgressError as exc:
             problems.append(str(exc))
             continue
@@ -128,34 +165,55 @@ def merge_exports(paths: Iterable[Path | str]) -> dict[str, dict[str, Mapping[st
             problems.append(f"{path}: cannot read ({exc})")
             continue
         # An export without a real name (the local store's "default") is told apart by its file.
-        learner = path.stem if progress.learner == "default" else progress.learner
+        name = (path.stem if progress.learner == "default" else progress.learner).strip()
+        learner = shown.setdefault(name.casefold(), name)
+        if learner != name and notes is not None:
+            notes(f"{path}: '{name}' is counted as the same learner as '{learner}'")
         quiz = learners.setdefault(learner, {})
-        for qid, record in progress.quiz.items():
-            mine = quiz.get(qid)
-            if mine is None or str(record.get("at", "")) >= str(mine.get("at", "")):
-                quiz[qid] = record
+        quiz.update(merge_sections("quiz", quiz, progress.to_json()["quiz"], replace=False))
     if problems:
         raise ProgressError("; ".join(problems))
     return learners
 
 
 def class_report(paths: Iterable[Path | str], bank: QuestionBank | None = None) -> list[ReportRow]:
-    """One row per learner and objective, from learners' exported progress files."""
-    bank = bank or default_bank()
+    """One row per learner and objective (a pack's in use too), from exported progress files."""
+    return report_rows(merge_exports(paths), bank or default_bank())
+
+
+def report_rows(
+    learners: Mapping[str, Mapping[str, Mapping[str, Any]]], bank: QuestionBank
+) -> list[ReportRow]:
+    """The class report's rows from merged quiz records per learner (see ``merge_exports``)."""
     rows = []
-    for learner, quiz in sorted(merge_exports(paths).items()):
-        for score in objective_summary(bank, quiz):
+    for learner, quiz in sorted(learners.items()):
+        for m in mastery(bank, quiz):
             rows.append(
                 ReportRow(
                     learner=learner,
-                    chapter=score.objective.chapter,
-                    objective=score.objective.id,
-                    answered=score.answered,
-                    right=score.right,
-                    total=score.total,
+                    chapter=m.objective.chapter,
+                    objective=m.objective.id,
+                    answered=m.answered,
+                    right=m.right_now,
+                    total=m.total,
+                    first_try_right=m.first_try_right,
+                    first_try_unknown=m.first_try_unknown,
+                    mastered=m.mastered,
                 )
             )
     return rows
+
+
+def unknown_answers(
+    learners: Mapping[str, Mapping[str, Mapping[str, Any]]], bank: QuestionBank
+) -> list[str]:
+    """Question ids learners answered that the bank lacks (e.g. a pack not loaded), sorted.
+
+    The final check's story answers (saved as ``final-round-N-<story>``) are not bank questions
+    and are left out: they are known, just not part of the per-objective table.
+    """
+    answered = {qid for quiz in learners.values() for qid in quiz if not is_round_key(qid)}
+    return sorted(answered - set(bank.questions))
 
 
 # OWASP's CSV-injection list: a cell starting with one of these is run as a formula by Excel,
@@ -163,7 +221,7 @@ def class_report(paths: Iterable[Path | str], bank: QuestionBank | None = None) 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _spreadsheet_text(text: str) -> str:
+def spreadsheet_text(text: str) -> str:
     """A text cell a spreadsheet shows as text: ``'`` put before a formula's first character.
 
     A cell that already starts with ``'`` gets one more, so ``=x`` (written ``'=x``) and a learner
@@ -172,27 +230,57 @@ def _spreadsheet_text(text: str) -> str:
     return "'" + text if text.startswith((*_FORMULA_STARTS, "'")) else text
 
 
-def report_csv(rows: Iterable[ReportRow]) -> str:
-    """The class report as CSV: learner, chapter, objective, answered, right, total, score.
+#: The class report's columns, in order.
+REPORT_COLUMNS = (
+    "learner",
+    "chapter",
+    "objective",
+    "questions",
+    "answered",
+    "first_try_right",
+    "first_try_score",
+    "right_now",
+    "current_score",
+    "mastered",
+    "answered_before_first_tries_were_kept",
+)
 
-    Text cells go through ``_spreadsheet_text``, so a learner's name never runs as a formula.
+
+def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """CSV for a spreadsheet: every text cell through ``spreadsheet_text``, numbers as they are.
+
     Lines end in CRLF (RFC 4180), which also makes the writer quote a line break inside a cell.
     """
     out = io.StringIO()
     # With "\n" as line end, Python's csv writer leaves a lone "\r" in a cell unquoted, and a
     # spreadsheet starts a new row there (whose first cell could then be a formula).
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["learner", "chapter", "objective", "answered", "right", "total", "score"])
-    for row in rows:
-        writer.writerow(
-            [
-                _spreadsheet_text(row.learner),
-                _spreadsheet_text(row.chapter),
-                _spreadsheet_text(row.objective),
-                row.answered,
-                row.right,
-                row.total,
-                f"{row.score:.2f}",
-            ]
-        )
+    for line in [header, *rows]:
+        writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in line])
     return out.getvalue()
+
+
+def report_csv(rows: Iterable[ReportRow]) -> str:
+    """The class report as CSV (``REPORT_COLUMNS``): first-try and current scores, mastered.
+
+    Text cells go through ``spreadsheet_text``, so a learner's name never runs as a formula.
+    """
+    return csv_text(
+        REPORT_COLUMNS,
+        (
+            [
+                row.learner,
+                row.chapter,
+                row.objective,
+                row.total,
+                row.answered,
+                row.first_try_right,
+                f"{row.first_try_score:.2f}",
+                row.right,
+                f"{row.score:.2f}",
+                "yes" if row.mastered else "no",
+                row.first_try_unknown,
+            ]
+            for row in rows
+        ),
+    )

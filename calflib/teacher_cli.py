@@ -1,4 +1,4 @@
-"""The teacher's subcommands of ``calflib``: ``check``, ``answer-key`` and ``class-report``.
+"""The teacher's subcommands of ``calflib``: ``check``, ``answer-key``, ``class-report``, ``gift``.
 
 Heavy modules are imported inside the handlers, so ``calflib --help`` stays quick.
 """
@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+
+from calflib.pack_cli import use_packs
 
 __all__ = ["add_teacher_commands"]
 
@@ -21,7 +23,10 @@ def add_teacher_commands(subparsers: Any) -> None:
         description="Check one or more content packs: folders holding scenarios.toml, "
         "questions.toml or questions-*.toml and (optionally) sources.toml, written like the "
         "built-in files in calflib/content. Every problem is listed with its file, entry and "
-        "field. Exit status 0 when every pack is fine, 1 when any has a problem.",
+        "field. Answer patterns in a pack's questions (the right answer nearly always in the "
+        "same place, nearly every statement a myth, the longest option nearly always right) "
+        "are printed as warnings, with the figures; they do not fail the check. "
+        "Exit status 0 when every pack is fine, 1 when any has a problem.",
         epilog="Example: calflib check my-class-pack/",
     )
     check.add_argument("packs", nargs="+", type=Path, metavar="PACK_DIR", help="pack folder(s)")
@@ -55,10 +60,13 @@ def add_teacher_commands(subparsers: Any) -> None:
         "class-report",
         help="merge learners' exported progress into one class table (CSV)",
         description="Read the progress files learners exported from chapter 07 and write one "
-        "table with a row per learner and learning objective: learner, chapter, objective, "
-        "answered, right, total, score. A learner who exported twice is counted once, with "
-        "their newer answers.",
-        epilog="Example: calflib class-report exports/*.json --csv class.csv",
+        "table with a row per learner and learning objective: questions, answered, right at the "
+        "first try, right now, and mastered (yes/no; the rule is in docs/teachers-guide.md). A "
+        "learner who exported twice is counted once, with every attempt of both. A pack's own "
+        "chapters are included when the pack is in use (--pack or CALFLIB_PACKS). With --grades, "
+        "also write a grades CSV that Moodle's gradebook imports (Grades > Import > CSV file).",
+        epilog="Example: calflib class-report exports/*.json --csv class.csv "
+        "--grades moodle-grades.csv --roster roster.csv",
     )
     report.add_argument(
         "exports", nargs="+", type=Path, metavar="EXPORT", help="exported progress files (.json)"
@@ -74,59 +82,101 @@ def add_teacher_commands(subparsers: Any) -> None:
         metavar="PACK_DIR",
         help="include a content pack's questions (may be repeated)",
     )
+    # --- practical-skills rubric (issue 11; all logic in calflib/rubric_sheet.py) ---
+    report.add_argument(
+        "--practical",
+        type=Path,
+        metavar="OBS.csv",
+        help="add each learner's practical results from a filled-in observation sheet "
+        "(made by 'calflib rubric sheet') beside the quiz scores",
+    )
+    report.add_argument(
+        "--grades",
+        metavar="OUT",
+        help="also write a grades CSV for Moodle's gradebook import (first-try %% per chapter)",
+    )
+    report.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="a CSV with columns learner,email (or learner,username) matching each exported name "
+        "to the Moodle user; without it the exported name is the identifier",
+    )
     report.set_defaults(handler=_class_report)
+
+    gift = subparsers.add_parser(
+        "gift",
+        help="write the question bank as a Moodle GIFT file (Question bank > Import)",
+        description="Write every self-check and final-check question (with each option's "
+        "feedback and the explanation) in Moodle's GIFT format, one category per chapter. "
+        "Triage questions carry their story, and their answers come from the screening rules. "
+        "An existing file is never replaced unless --force is given.",
+        epilog="Example: calflib gift calf-questions.gift --pack my-class-pack/",
+    )
+    gift.add_argument("out", type=Path, metavar="OUT", help="the file to write (.gift or .txt)")
+    gift.add_argument("--force", action="store_true", help="replace OUT if it already exists")
+    gift.add_argument(
+        "--pack",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PACK_DIR",
+        help="also include this content pack (may be repeated)",
+    )
+    gift.set_defaults(handler=_gift)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from calflib.packs import check_pack
+    from calflib.packs import check_packs
 
     failed = False
-    for pack in args.packs:
-        problems = check_pack(pack)
-        if problems:
+    # In order, each against the ones before it, as they are used together (CALFLIB_PACKS).
+    for pack, problems, loaded in check_packs(args.packs):
+        if problems or loaded is None:
             failed = True
             print(f"{pack}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
             for problem in problems:
                 print(f"  - {problem}")
         else:
-            print(f"{pack}: OK")
+            print(f"{pack}: OK: {_found(loaded)}")
+            for warning in _pattern_warnings(loaded.bank.questions.values()):
+                print(f"  WARNING: {warning}")
     return 1 if failed else 0
 
 
-def _use_packs(packs: list[Path]) -> str | None:
-    """Load extra packs; return an error message instead of raising.
+def _found(pack: Any) -> str:
+    """What a good pack adds, counted ("1 scenario, 2 questions, 3 sources")."""
+    counts = (
+        (len(pack.scenarios), "scenario"),
+        (len(pack.bank.questions), "question"),
+        (len(pack.sources), "source"),
+    )
+    return ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts)
 
-    A pack named in CALFLIB_PACKS that was left out for its problems is an error here too: a
-    teacher's answer key or class report must never silently miss a pack's questions.
-    """
-    from calflib.errors import ContentError
-    from calflib.packs import PACKS_ENV, load_pack, pack_problems
 
-    for pack in packs:
-        try:
-            load_pack(pack)
-        except ContentError as exc:
-            return f"{pack} has problems; run 'calflib check {pack}' to list them ({exc})"
-    problems = pack_problems()
-    if problems:
-        listed = "".join(f"\n  - {problem}" for problem in problems)
-        return (
-            f"a content pack named in {PACKS_ENV} has problems and was left out; fix it (run "
-            f"'calflib check' on its folder) or remove it from {PACKS_ENV}:{listed}"
-        )
-    return None
+def _pattern_warnings(own: Any) -> tuple[str, ...]:
+    """Answer patterns in a good pack's own questions, and questions Moodle's GIFT import would
+    not take (warnings: the pack is still used in the workbook)."""
+    from calflib.gift import gift_problems
+    from calflib.quiz_patterns import answer_patterns
+
+    questions = list(own)
+    gift = tuple(f"{p} ('calflib gift' cannot write it)" for p in gift_problems(questions))
+    return answer_patterns(questions).warnings() + gift
 
 
 def _answer_key(args: argparse.Namespace) -> int:
     from calflib.teacher import answer_key
 
-    error = _use_packs(args.pack)
+    error = use_packs(args.pack)
     if error:
         print(f"calflib: error: {error}", file=sys.stderr)
         return 1
     text = answer_key()
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        from calflib.output_files import write_output
+
+        write_output(args.out, text, newline=None)
         print(f"wrote the answer key to {args.out}")
     else:
         print(text)
@@ -134,27 +184,29 @@ def _answer_key(args: argparse.Namespace) -> int:
 
 
 def _class_report(args: argparse.Namespace) -> int:
-    from calflib.progress import ProgressError
-    from calflib.teacher import class_report, report_csv
+    from calflib.class_report_cli import class_report
 
-    error = _use_packs(args.pack)
+    return class_report(args)
+
+
+def _gift(args: argparse.Namespace) -> int:
+    from calflib.content_in_use import default_bank, default_content
+    from calflib.gift import gift_text
+    from calflib.output_files import write_output
+
+    if args.out.suffix.lower() not in (".gift", ".txt"):
+        print(f"calflib: error: {args.out} must end in .gift or .txt", file=sys.stderr)
+        return 1
+    error = use_packs(args.pack)
     if error:
         print(f"calflib: error: {error}", file=sys.stderr)
         return 1
+    bank = default_bank()
     try:
-        rows = class_report(args.exports)
-    except ProgressError as exc:
-        print(f"calflib: error: {exc}", file=sys.stderr)
+        text = gift_text(bank, default_content())
+    except ValueError as exc:  # a question Moodle's GIFT import cannot take
+        print(f"calflib: error: {exc}; nothing was written", file=sys.stderr)
         return 1
-    text = report_csv(rows)
-    if args.csv == "-":
-        # The screen is in text mode, which turns each "\n" into the platform's own line end.
-        sys.stdout.write(text.replace("\r\n", "\n"))
-        return 0
-    # newline="": the CSV's own CRLF line ends, never translated (to CR CR LF on Windows).
-    Path(args.csv).write_text(text, encoding="utf-8", newline="")
-    learners = len({r.learner for r in rows})
-    print(
-        f"wrote {len(rows)} rows for {learners} learner{'s' if learners != 1 else ''} to {args.csv}"
-    )
+    write_output(args.out, text, newline="\n", replace=args.force)
+    print(f"wrote {len(bank.questions)} questions to {args.out}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from calflib.card_kit import READING_WIDTH, bullet_list, card, sources_list
+from calflib.icons import icon
 from calflib.model import Content
 from calflib.techniques import SettingGuide, Technique, TechniqueLibrary
 
@@ -27,16 +28,26 @@ def setting_card(guide: SettingGuide, library: TechniqueLibrary, content: Conten
     ]
     if guide.evidence:
         body.append(f"<p><strong>What the evidence says:</strong> {escape(guide.evidence)}</p>")
-    body.append(
-        f'<p><strong><span aria-hidden="true">\u26a0</span> Cautions:</strong></p>'
-        f"{bullet_list(guide.cautions)}"
-    )
+    body.append(f"<p><strong>{icon('warning')} Cautions:</strong></p>{bullet_list(guide.cautions)}")
     body.append(sources_list(guide.sources, content))
     return card(
         "".join(body),
         f"calf-setting calf-setting-{guide.setting.value}",
         live=False,
         max_width=READING_WIDTH,
+    )
+
+
+def _howto(technique: Technique) -> str:
+    """Which part of the hand, the rhythm and both people's positions (empty without them)."""
+    howto = technique.howto
+    if howto is None:
+        return ""
+    return (
+        f"<p><strong>Hands:</strong> {escape(howto.hands)}</p>"
+        f"<p><strong>Rhythm:</strong> {escape(howto.rhythm)}</p>"
+        f"<p><strong>Giver's position:</strong> {escape(howto.giver)}</p>"
+        f"<p><strong>Receiver's position:</strong> {escape(howto.receiver)}</p>"
     )
 
 
@@ -51,8 +62,8 @@ def technique_card(technique: Technique, library: TechniqueLibrary, content: Con
         f"<p><strong>Pressure:</strong> {escape(pressures)}. {escape(technique.pressure_note)}</p>",
         f"<p><strong>Direction:</strong> {escape(technique.direction)}</p>",
         f"<p><strong>How long:</strong> {escape(technique.duration)}</p>",
-        f'<p><strong><span aria-hidden="true">\u26a0</span> Cautions:</strong></p>'
-        f"{bullet_list(technique.cautions)}",
+        _howto(technique),
+        f"<p><strong>{icon('warning')} Cautions:</strong></p>{bullet_list(technique.cautions)}",
         f"<p><strong>Used:</strong> {escape(settings)}</p>",
         sources_list(technique.sources, content),
     ]

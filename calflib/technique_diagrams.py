@@ -1,12 +1,20 @@
-"""The technique diagram: a technique's strokes as numbered arrows on the leg (SVG, chapter 04).
+"""The technique diagram: HOW to do a technique, and where (SVG, chapter 04).
 
 :func:`technique_diagram` draws the strokes of :mod:`calflib.techniques` on the bare leg of
 :mod:`calflib.anatomy_figure`, in the anatomy's coordinates: where to start, which way to go,
-where to stop, and the zones to keep off. Its ``<desc>`` says all of it in words.
+where to stop, and the zones to keep off; an arrow "towards the heart" where the technique's
+direction is a convention about the heart; and under it the "how to do it" panel of
+:mod:`calflib.technique_howto` (which part of the hand, the rhythm, the giver's and receiver's
+positions). Its ``<desc>`` says all of it in words.
+
+Every call gets ids of its own (``calf-technique-<id>-<n>``): a page that shows the same diagram
+twice (chapter 04 shows effleurage in the text and in the explorer) must not repeat an id, or
+its arrow heads, hatching and ``aria-labelledby`` would point at the other copy.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from calflib.anatomy import SIDES, VIEWBOX, load_anatomy
@@ -23,7 +31,9 @@ from calflib.svg import (
     text_lines,
     wrap_words,
 )
+from calflib.technique_howto import hatch_pattern, howto_description, howto_panel
 from calflib.technique_loader import load_techniques
+from calflib.technique_poses import poses_for
 from calflib.techniques import Stroke, Technique, TechniqueLibrary
 
 __all__ = ["technique_diagram"]
@@ -33,6 +43,8 @@ _TOP = 34  # room for the side headings
 _FONT = 12
 _LINE = 15
 _LEGEND_LINE = 17
+_HEART_X = 34  # the "towards the heart" arrow, this far right of the leg drawing
+_instances = itertools.count(1)
 
 
 def _margin_labels(labels: list[tuple[str, Point, str, str]]) -> list[Element]:
@@ -120,7 +132,42 @@ def _describe(technique: Technique, zone_names: list[str]) -> str:
         parts.append(text + ".")
     if zone_names:
         parts.append(f"Shaded with a dashed red border, no pressure: {'; '.join(zone_names)}.")
-    return " ".join(parts)
+    if technique.howto is not None and technique.howto.towards_heart:
+        parts.append(
+            "An arrow at the side points up the leg, towards the heart: the way the firmer "
+            "strokes go."
+        )
+    parts.append(howto_description(technique))
+    return " ".join(p for p in parts if p)
+
+
+def _heart_arrow(marker: str) -> Element:
+    """An arrow beside the leg pointing up it, labelled "towards the heart" (read upwards)."""
+    x = VIEWBOX[0] + _HEART_X
+    return Element(
+        "g",
+        {"class": "calf-towards-heart"},
+        Element(
+            "line",
+            x1=x,
+            y1=330,
+            x2=x,
+            y2=150,
+            style=f"stroke:{THEME['brand']};stroke-width:2.5",
+            marker_end=f"url(#{marker})",
+        ),
+        Element(
+            "text",
+            {
+                "x": x + 16,
+                "y": 240,
+                "text-anchor": "middle",
+                "transform": f"rotate(-90 {x + 16} 240)",
+            },
+            style="font-size:12px;font-style:italic;fill:currentColor",
+            text="towards the heart",
+        ),
+    )
 
 
 def technique_diagram(technique_id: str, library: TechniqueLibrary | None = None) -> Figure:
@@ -131,7 +178,7 @@ def technique_diagram(technique_id: str, library: TechniqueLibrary | None = None
     """
     technique = (library or load_techniques()).technique(technique_id)
     chart = load_anatomy()
-    figure_id = f"calf-technique-{technique.id}"
+    figure_id = f"calf-technique-{technique.id}-{next(_instances)}"
     width, height = VIEWBOX
     brand, muted = THEME["brand"], THEME["muted"]
     leg = Element("g", {"transform": f"translate({_SIDE},{_TOP})", "class": "calf-leg"})
@@ -178,15 +225,28 @@ def technique_diagram(technique_id: str, library: TechniqueLibrary | None = None
                 labels.append((side, s.stop, s.stop_label, f"stop-{i}"))
     for i, s in enumerate(technique.strokes, start=1):  # badges on top of every line
         leg.add(_badge(*s.points[0], i, brand if s.kind == "main" else muted))
+    if technique.howto is not None and technique.howto.towards_heart:
+        leg.add(_heart_arrow(f"{figure_id}-arrow"))
     leg.add(*_margin_labels(labels))
     legend = Element("g", {"class": "calf-legend"})
-    y = _TOP + height + 22
+    y: float = _TOP + height + 22
     for i, s in enumerate(technique.strokes, start=1):
         legend.add(_badge(24, y - 4, i, brand if s.kind == "main" else muted))
         words = f"{s.label} ({s.direction})" + (f"; {s.stop_label}" if s.stop_label else "")
         lines = wrap_words(words, 62)
         legend.add(text_lines(42, y, lines, _LEGEND_LINE, style="font-size:13px;fill:currentColor"))
         y += _LEGEND_LINE * len(lines) + 8
+    panels: list[Element] = []
+    if technique.howto is not None:
+        panel, panel_height = howto_panel(
+            technique.howto,
+            y + 4,
+            2 * _SIDE + width,
+            f"{figure_id}-hatch",
+            poses_for(technique),
+        )
+        panels.append(panel)
+        y += panel_height + 4
     return svg_figure(
         2 * _SIDE + width,
         y,
@@ -197,10 +257,12 @@ def technique_diagram(technique_id: str, library: TechniqueLibrary | None = None
             {},
             arrow_marker(f"{figure_id}-arrow", brand),
             arrow_marker(f"{figure_id}-return", muted),
+            hatch_pattern(f"{figure_id}-hatch"),
         ),
         *side_headings(chart, _SIDE),
         leg,
         legend,
+        *panels,
         figure_id=figure_id,
         css_class="calf-technique-figure",
     )

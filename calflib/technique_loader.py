@@ -22,9 +22,11 @@ from calflib.errors import ContentError, did_you_mean
 from calflib.loader import builtin_content, builtin_folder, read_toml
 from calflib.model import Content, Level
 from calflib.techniques import (
+    CONTACTS,
     Adaptation,
     Goal,
     GoalInfo,
+    HowTo,
     Pressure,
     PressureInfo,
     Setting,
@@ -126,6 +128,32 @@ def _strokes(r: _Reader) -> tuple[Stroke, ...]:
     return tuple(result)
 
 
+_HOWTO_FIELDS = ("contact", "hands", "rhythm", "giver", "receiver", "towards_heart")
+
+
+def _howto(r: _Reader) -> HowTo:
+    """The technique's [technique.howto] table: what touches the calf, rhythm and positions."""
+    table = r.table("howto")
+    if table is None:
+        raise r.error(
+            "howto", "add a [technique.howto] table (contact, hands, rhythm, giver, receiver)"
+        )
+    h = _Reader(
+        _FILE, "technique", table, entry=f"{r.entry} [technique.howto]", fields=_HOWTO_FIELDS
+    )
+    howto = HowTo(
+        contact=h.choice("contact", CONTACTS),
+        hands=h.text("hands"),
+        rhythm=h.text("rhythm"),
+        giver=h.text("giver"),
+        receiver=h.text("receiver"),
+        towards_heart=h.flag("towards_heart", False),
+    )
+    h.finish()
+    r.cited.update({k: "howto" for k in h.cited if k not in r.cited})
+    return howto
+
+
 def _techniques(doc: Mapping[str, object], sources: Iterable[str]) -> dict[str, Technique]:
     zones = load_anatomy().ids
     known = list(sources)
@@ -157,6 +185,7 @@ def _techniques(doc: Mapping[str, object], sources: Iterable[str]) -> dict[str, 
             cue=r.text("cue"),
             avoid_zones=r.refs("avoid_zones", zones, "anatomy structure", required=False),
             strokes=_strokes(r),
+            howto=_howto(r),
             sources=r.sources(known),
         )
         r.finish()

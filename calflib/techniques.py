@@ -20,9 +20,11 @@ from calflib._geometry import Point
 from calflib.errors import did_you_mean
 
 __all__ = [
+    "CONTACTS",
     "Adaptation",
     "Goal",
     "GoalInfo",
+    "HowTo",
     "Pressure",
     "PressureInfo",
     "Setting",
@@ -162,6 +164,31 @@ class Stroke:
         return f"across the calf, {'inner to outer' if x1 > x0 else 'outer to inner'} side"
 
 
+#: What touches the calf, for the diagram's hand picture (a closed set; see ``[technique.howto]``).
+CONTACTS = (
+    "flat_hands",
+    "grip",
+    "skin_fold",
+    "hand_edges",
+    "thumb_tip",
+    "cupped_hands",
+    "roller",
+    "massage_gun",
+)
+
+
+@dataclass(frozen=True)
+class HowTo:
+    """How a technique is done: what touches the calf, the rhythm, and where both people are."""
+
+    contact: str  # one of CONTACTS
+    hands: str
+    rhythm: str
+    giver: str
+    receiver: str
+    towards_heart: bool = False
+
+
 @dataclass(frozen=True)
 class Technique:
     """One massage technique: what a learner needs to do it, and its strokes for a diagram."""
@@ -181,6 +208,7 @@ class Technique:
     sources: tuple[str, ...]
     avoid_zones: tuple[str, ...] = ()
     strokes: tuple[Stroke, ...] = ()
+    howto: HowTo | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ is copied. Pinned by ``tests/browser/test_lab_saving.py``.
 """
 
 # No "from __future__" import: binder/postBuild may append this file to an existing one.
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from typing import Any
 
 #: Notebooks inside a folder of this name (at any depth below the server's root) are the workbook's.
@@ -26,7 +26,7 @@ _RUN_METADATA = ("collapsed", "scrolled", "execution")
 
 
 def is_workbook_notebook(path: str) -> bool:
-    """Whether ``path`` (relative to the server's root, with /) is one of the workbook's notebooks."""
+    """Whether ``path`` (relative to the server root, with /) is one of the workbook notebooks."""
     parts = PurePosixPath(path.strip("/")).parts
     return bool(parts) and parts[-1].endswith(".ipynb") and WORKBOOK_FOLDER in parts[:-1]
 
@@ -63,3 +63,11 @@ def strip_workbook_outputs(model: dict[str, Any], path: str, **_: Any) -> None:
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821 (provided by Jupyter's config loader)
 c.ContentsManager.pre_save_hook = strip_workbook_outputs
+
+# The workbook's style sheet, custom/custom.css beside this file (Binder's postBuild copies it
+# there too): links in the chapters' text are underlined, not told apart by colour alone.
+# Jupyter's config loader sets __file__ to this file's path.
+c.LabApp.custom_css = True
+c.ServerApp.static_custom_path = [
+    str(PurePath(__file__).parent / "custom"),
+]

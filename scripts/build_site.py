@@ -16,9 +16,10 @@ offline"):
 3. The wheels the kernel loads from Pyodide's lock file (micropip, ipython, jedi and everything
    they depend on), from PyPI at the lock's exact versions, beside the lock. The lock is rewritten:
    their sha256 become the downloaded files' hashes, entries for packages that are not bundled
-   are dropped (so nothing tries a CDN), and entries for ipywidgets, comm, jupyterlab_widgets and
-   calflib are added, so a plain ``import calflib`` loads them with no ``%pip`` cell.
-4. The same four wheels in pypi/ (piplite's index), with the PyPI fallback switched off.
+   are dropped (so nothing tries a CDN), and entries for ipywidgets, comm, jupyterlab_widgets,
+   anywidget (with psygnal and typing_extensions) and calflib are added, so a plain
+   ``import calflib`` loads them with no ``%pip`` cell.
+4. The same wheels in pypi/ (piplite's index), with the PyPI fallback switched off.
 5. notebooks/*.ipynb with kernel name ``python`` (the repository's copies keep ``python3``) and
    docs/*.md, as the site's files; CALFLIB_HOME points at /drive, which the browser keeps.
 6. site/clean-save.js as a prebuilt front-end extension: it stores every notebook saved inside a
@@ -66,12 +67,16 @@ LITE_PINS = (
 )
 # The lock file `make lab` installs from; the kernel's widget stack is read from it (KERNEL_WHEELS).
 LAB_LOCK = REPO / "requirements" / "lab.txt"
-# What these four import and depend on once loaded from the lock (names as in pyodide-lock.json).
+# What these import and depend on once loaded from the lock (names as in pyodide-lock.json).
 LOCK_EXTRAS = {
     "comm": ("comm", ()),
     "jupyterlab-widgets": ("jupyterlab_widgets", ()),
     "ipywidgets": ("ipywidgets", ("comm", "ipython", "traitlets", "jupyterlab-widgets")),
-    "calflib": ("calflib", ("ipywidgets",)),
+    # The questionnaire is one anywidget form (calflib/widgets/questionnaire_form.py).
+    "typing-extensions": ("typing_extensions", ()),
+    "psygnal": ("psygnal", ()),
+    "anywidget": ("anywidget", ("ipywidgets", "psygnal", "typing-extensions")),
+    "calflib": ("calflib", ("ipywidgets", "anywidget")),
 }
 # Loaded by the Pyodide kernel at start-up from the lock (see its worker: micropip first, then
 # piplite installs ipython and jedi); everything they depend on in the lock comes along.
@@ -144,7 +149,9 @@ def locked_versions(names: Sequence[str], lock: Path = LAB_LOCK) -> dict[str, st
 # The widget stack inside the browser kernel; the same jupyterlab_widgets goes into the lite venv
 # for the page's side of ipywidgets. Read from the lab lock, so the offline site runs the
 # versions `make lab` installs and `make test` passed with, and `make lock` moves both.
-KERNEL_WHEELS = locked_versions(("ipywidgets", "comm", "jupyterlab-widgets"))
+KERNEL_WHEELS = locked_versions(
+    ("ipywidgets", "comm", "jupyterlab-widgets", "anywidget", "psygnal", "typing-extensions")
+)
 
 
 def _sha256(path: Path) -> str:
@@ -187,7 +194,12 @@ def _lite_python() -> Path:
 
 def ensure_lite_venv() -> None:
     """Create build/lite-venv with the pinned jupyterlite packages (again if the pins changed)."""
-    pins = [*LITE_PINS, f"jupyterlab-widgets=={KERNEL_WHEELS['jupyterlab-widgets']}"]
+    # anywidget for its front-end extension, which jupyter lite build copies into the site.
+    pins = [
+        *LITE_PINS,
+        f"jupyterlab-widgets=={KERNEL_WHEELS['jupyterlab-widgets']}",
+        f"anywidget=={KERNEL_WHEELS['anywidget']}",
+    ]
     marker = LITE_VENV / ".pins"
     if marker.exists() and marker.read_text() == "\n".join(pins) and _lite_python().exists():
         return
@@ -482,6 +494,23 @@ def _check(output: Path, notebooks: list[str]) -> None:
             raise SiteError(f"{name} is missing from the site")
 
 
+def ship_book(site: Path) -> list[str]:
+    """Copy the rendered edition (build/book, from `make book`) and the printed handouts
+    (build/handouts, from `make handouts`) into the site as book/ and handouts/, replacing older
+    copies; returns what was shipped. Done on every run, even when the site is up to date,
+    because neither is an input of the site's hash."""
+    shipped = []
+    for name in ("book", "handouts"):
+        source, target = BUILD / name, site / name
+        shutil.rmtree(target, ignore_errors=True)
+        if source.is_dir():
+            shutil.copytree(source, target)
+            shipped.append(name)
+    if shipped:
+        _log(f"shipped {' and '.join(shipped)} in {site.relative_to(REPO)}/")
+    return shipped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build build/site/ unless it is already built from the same inputs."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
@@ -491,6 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     stamp = SITE / STAMP_NAME
     if not args.force and stamp.exists() and stamp.read_text().strip() == wanted:
         _log(f"{SITE.relative_to(REPO)} is up to date")
+        ship_book(SITE)
         return 0
     BUILD.mkdir(exist_ok=True)
     partial = BUILD / "site.partial"
@@ -504,6 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     shutil.rmtree(SITE, ignore_errors=True)
     os.replace(partial, SITE)
     shutil.rmtree(STAGE, ignore_errors=True)  # the staged copy is rebuilt every time
+    ship_book(SITE)
     _log(f"ready in {SITE.relative_to(REPO)}/ (open lab/index.html from any static web server)")
     return 0
 

@@ -95,8 +95,30 @@ var _JUPYTERLAB;
     }
   };
 
+  // The site's twin of ../jupyter-config/custom/custom.css: links in the chapters' text are
+  // underlined, so they are told apart from the words around them by more than colour (WCAG
+  // 1.4.1). Kept in this one extension so the site still needs no bundler.
+  var LINK_STYLE =
+    '.jp-RenderedMarkdown a, .jp-RenderedHTMLCommon a ' +
+    '{ text-decoration: underline; text-underline-offset: 0.15em; }';
+
+  var linkStyle = {
+    id: NAME + ':link-style',
+    description: "Underlines links in the chapters' text, as the workbook's server style sheet does.",
+    autoStart: true,
+    activate: function () {
+      if (typeof document === 'undefined') {
+        return; // not in a browser (the unit test runs the extension in Node)
+      }
+      var style = document.createElement('style');
+      style.id = NAME + '-link-style';
+      style.textContent = LINK_STYLE;
+      document.head.appendChild(style);
+    }
+  };
+
   var modules = {
-    './extension': { __esModule: true, default: [plugin] }
+    './extension': { __esModule: true, default: [plugin, linkStyle] }
   };
 
   _JUPYTERLAB = typeof _JUPYTERLAB === 'undefined' ? {} : _JUPYTERLAB;

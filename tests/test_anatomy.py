@@ -172,7 +172,7 @@ def test_chapter_01_cites_only_known_sources_and_lists_them(content: Content) ->
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     body, _, listed = text.partition("## Sources")
-    cited = {k for group in re.findall(r"\[(S[^\]]+)\]", body) for k in re.split(r",\s*", group)}
+    cited = {k for group in re.findall(r"\[(S\d[^\]]*)\]", body) for k in re.split(r",\s*", group)}
     cited |= {k for s in CHART.structures for k in s.sources}
     assert cited and all(k in content.sources for k in cited), cited - set(content.sources)
     assert cited == set(re.findall(r"\*\*(S\d+[a-z]?)\*\*", listed))

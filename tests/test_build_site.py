@@ -206,7 +206,10 @@ def test_the_site_stores_a_run_chapter_as_shipped_and_leaves_the_rest() -> None:
 
     data = _clean_save(cases)
 
-    assert data["ids"] == [f"{build_site.CLEAN_SAVE_NAME}:plugin"]
+    assert data["ids"] == [
+        f"{build_site.CLEAN_SAVE_NAME}:plugin",
+        f"{build_site.CLEAN_SAVE_NAME}:link-style",
+    ]
     results = data["results"]
     assert all(result["untouched"] for result in results), "the open notebook was changed"
     for chapter, notebook, result in zip(CHAPTERS, shipped, results, strict=False):
@@ -226,3 +229,15 @@ def test_the_clean_save_is_staged_as_a_prebuilt_extension(tmp_path: Path) -> Non
     assert (folder / load).read_bytes() == source
     assert hashlib.sha256(source).hexdigest()[:16] in load
     assert build_site.CLEAN_SAVE_SOURCE in build_site._inputs()
+
+
+def test_the_site_underlines_links_like_the_server_style_sheet() -> None:
+    """The site's extension adds the same link rule as jupyter-config/custom/custom.css, so links
+    are underlined on the offline site too (not told apart by colour alone)."""
+    root = Path(__file__).resolve().parents[1]
+    script = (root / "site" / "clean-save.js").read_text(encoding="utf-8")
+    css = (root / "jupyter-config" / "custom" / "custom.css").read_text(encoding="utf-8")
+    for selector in (".jp-RenderedMarkdown a", ".jp-RenderedHTMLCommon a"):
+        assert selector in script and selector in css
+    assert "text-decoration: underline" in script and "text-decoration: underline" in css
+    assert "default: [plugin, linkStyle]" in script

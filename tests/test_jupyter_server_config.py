@@ -21,7 +21,9 @@ CHAPTERS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 
 def _config() -> tuple[dict[str, Any], Any]:
     """The config file's names, and the config object it filled in."""
-    config = SimpleNamespace(ContentsManager=SimpleNamespace())
+    config = SimpleNamespace(
+        ContentsManager=SimpleNamespace(), LabApp=SimpleNamespace(), ServerApp=SimpleNamespace()
+    )
     names = runpy.run_path(
         str(ROOT / "jupyter-config" / "jupyter_server_config.py"),
         init_globals={"get_config": lambda: config},
@@ -45,6 +47,16 @@ def test_the_config_sets_the_pre_save_hook() -> None:
     """Loading the file sets ContentsManager.pre_save_hook to the stripping hook."""
     names, config = _config()
     assert config.ContentsManager.pre_save_hook is names["strip_workbook_outputs"]
+
+
+def test_the_config_serves_the_workbook_style_sheet() -> None:
+    """custom_css is on and its folder, beside the config file, holds the link underline rule."""
+    _, config = _config()
+    assert config.LabApp.custom_css is True
+    (folder,) = config.ServerApp.static_custom_path
+    css = (Path(folder) / "custom.css").read_text(encoding="utf-8")
+    assert Path(folder) == ROOT / "jupyter-config" / "custom"
+    assert ".jp-RenderedMarkdown a" in css and "text-decoration: underline" in css
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])

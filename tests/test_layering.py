@@ -34,9 +34,10 @@ def test_core_modules_import_only_the_standard_library() -> None:
 
 
 def test_widgets_layer_imports_only_ipywidgets_beyond_the_stdlib() -> None:
-    """The widgets layer needs ipywidgets and nothing else from outside the stdlib."""
+    """The widgets layer needs ipywidgets (and anywidget with its traitlets, for the one-model
+    questionnaire form) and nothing else from outside the stdlib."""
     for path in (PACKAGE / "widgets").glob("*.py"):
-        extra = _imports(path) - STDLIB - {"calflib", "ipywidgets"}
+        extra = _imports(path) - STDLIB - {"calflib", "ipywidgets", "anywidget", "traitlets"}
         assert not extra, f"{path.name} imports {sorted(extra)}"
 
 
@@ -44,6 +45,8 @@ def test_importing_the_core_loads_no_ipywidgets_or_ipython() -> None:
     """In a fresh interpreter, using the core never pulls in ipywidgets or IPython."""
     code = (
         "import sys, calflib, calflib.screening, calflib.wells, calflib.cards, calflib.trainer;"
+        "import calflib.plan_compare, calflib.plan_compare_cards, calflib.practice;"
+        "import calflib.technique_diagrams;"
         "calflib.screening.assess({});"
         "bad = [m for m in ('ipywidgets', 'IPython') if m in sys.modules];"
         "print(','.join(bad))"

@@ -253,6 +253,7 @@ LISTED_CHAPTERS = (
     "05_plan_your_session",
     "06_questions_people_ask",
     "07_final_check",
+    "08_glossary",
 )
 
 

@@ -14,7 +14,15 @@ from calflib.errors import ContentError, ContentProblems
 from calflib.loader import builtin_content
 from calflib.model import Level
 from calflib.pack_cards import pack_problems_card
-from calflib.packs import PACKS_ENV, check_pack, clear_packs, load_pack, pack_problems
+from calflib.packs import (
+    PACKS_ENV,
+    check_pack,
+    check_packs,
+    clear_packs,
+    load_pack,
+    pack_folders,
+    pack_problems,
+)
 from calflib.planner import plan_session
 from calflib.screening import answers_with, assess
 from calflib.widgets import CheckYourself, ScenarioTrainer, ScreeningQuestionnaire
@@ -350,3 +358,124 @@ def test_a_pack_loaded_again_after_an_edit_replaces_itself(tmp_path: Path) -> No
     assert [s.title for s in load_pack(folder).scenarios] == ["Walker with both calves sore"]
     titles = [s.title for s in default_content().scenarios if s.id == "pack-commuter"]
     assert titles == ["Walker with both calves sore"]
+
+
+# --- defects found by the independent tester (numbers from the report) ---
+
+
+def _problems(tmp_path: Path, old: str, new: str) -> list[ContentError]:
+    """The problems of the good pack with QUESTIONS edited (the text to change must be there)."""
+    assert old in QUESTIONS, old
+    return check_pack(
+        _pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES, questions=QUESTIONS.replace(old, new))
+    )
+
+
+def test_a_triage_question_cannot_be_in_the_final_check(tmp_path: Path) -> None:
+    """(3) final = true on a triage question is refused: it would never be shown."""
+    problems = _problems(
+        tmp_path, 'scenario = "pack-commuter"\n', 'scenario = "pack-commuter"\nfinal = true\n'
+    )
+    assert [(p.entry, p.field) for p in problems] == [("question 'pack-triage-commuter'", "final")]
+    assert "final check's stories are built in" in problems[0].problem
+    assert "chapter's self-check" in problems[0].problem
+
+
+def test_options_on_a_triage_question_are_refused_with_the_reason(tmp_path: Path) -> None:
+    """(15) A triage question's options come from the screening levels; written ones are named."""
+    old = 'sources = ["S17"]\n\n[[question]]\nid = "pack-myth"'
+    option = '\n[[question.option]]\nid = "go"\ntext = "Go"\ncorrect = true\nfeedback = "x"\n'
+    new = old.replace("\n\n[[question]]", "\n" + option + "\n[[question]]")
+    problems = _problems(tmp_path, old, new)
+    assert [(p.entry, p.field) for p in problems] == [("question 'pack-triage-commuter'", "option")]
+    assert "options are the screening levels" in problems[0].problem
+
+
+def test_a_misspelt_question_field_is_named_with_did_you_mean(tmp_path: Path) -> None:
+    """(15) 'promt' is an unknown field (did you mean 'prompt'?), not 'prompt' missing."""
+    problems = _problems(tmp_path, 'prompt = "Which is the main', 'promt = "Which is the main')
+    assert [(p.entry, p.field) for p in problems] == [("question 'pack-dvt-first-sign'", "promt")]
+    assert problems[0].problem.startswith("unknown field (did you mean 'prompt'?)")
+
+
+def test_a_misspelt_question_table_alone_says_unknown_table(tmp_path: Path) -> None:
+    """(15) A file whose only question is under [[questoin]] names the table, with a hint."""
+    text = QUESTIONS.replace("[[question]]", "[[questoin]]").replace(
+        "[[question.option]]", "[[questoin.option]]"
+    )
+    problems = check_pack(_pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES, questions=text))
+    assert problems[0].problem.startswith("unknown table 'questoin' (did you mean 'question'?)")
+
+
+def test_a_chapter_typo_in_an_objective_is_refused(tmp_path: Path) -> None:
+    """(5) A chapter id close to a workbook chapter is a typo (did you mean); a distinct new
+    chapter of the pack's own stays allowed."""
+    problems = _problems(tmp_path, '"90_our_class"', '"02_when_not_to_masage"')
+    assert (problems[0].entry, problems[0].field) == ("objective 'pack-spot-doms'", "chapter")
+    assert "did you mean '02_when_not_to_massage'?" in problems[0].problem
+    (tmp_path / "b").mkdir()
+    good = _pack(tmp_path / "b", scenarios=SCENARIOS, sources=SOURCES, questions=QUESTIONS)
+    assert check_pack(good) == []  # "90_our_class": the pack's own new chapter
+
+
+@pytest.mark.parametrize("text", ["", "# our questions, to come\n"])
+def test_an_empty_questions_file_is_refused(tmp_path: Path, text: str) -> None:
+    """(18) An empty (or comments-only) questions.toml is a problem, like other empty files."""
+    problems = check_pack(_pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES, questions=text))
+    assert [p.file for p in problems] == ["our-pack/questions.toml"]
+    assert "holds no [[objective]] or [[question]] entries" in problems[0].problem
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("questions.toml.txt", "questions.toml"),
+        ("questions-2.TOML", "questions-2.toml"),
+        ("Scenarios.toml", "scenarios.toml"),
+        ("question.toml", "questions.toml"),
+    ],
+)
+def test_a_misnamed_question_file_is_named_with_did_you_mean(
+    tmp_path: Path, name: str, hint: str
+) -> None:
+    """(4) A question file the pack would not read is a problem, with the right name."""
+    folder = _pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES)
+    (folder / name).write_text(QUESTIONS, encoding="utf-8")
+    problems = check_pack(folder)
+    assert [p.file for p in problems] == [f"our-pack/{name}"]
+    assert f"(did you mean '{hint}'?)" in problems[0].problem
+
+
+def test_final_stories_in_a_pack_say_why_not(tmp_path: Path) -> None:
+    """(15) final_stories.toml in a pack says packs cannot add final-check stories."""
+    folder = _pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES, final_stories=SCENARIOS)
+    problems = check_pack(folder)
+    assert [p.problem for p in problems] == [
+        "packs cannot add final-check stories (they are kept new for every learner); put "
+        "trainer stories in scenarios.toml"
+    ]
+
+
+def test_two_packs_are_checked_against_each_other_naming_the_first(tmp_path: Path) -> None:
+    """(6) check_packs checks in order, as packs_in_use uses them: the second pack's clash
+    names the pack that already holds the id; each alone is fine."""
+    first = _named_pack(tmp_path, "pa", scenarios=SCENARIOS, sources=SOURCES)
+    second = _named_pack(tmp_path, "pb", scenarios=SCENARIOS, sources=SOURCES)
+    assert check_pack(first) == [] and check_pack(second) == []
+    (_, own_a, pack_a), (_, own_b, pack_b) = check_packs([first, second])
+    assert own_a == [] and pack_a is not None and pack_b is None
+    clash = [p for p in own_b if p.field == "id"]
+    assert clash and all(f"pack '{first}' already holds it" in p.problem for p in clash)
+
+
+def test_one_pack_named_twice_is_used_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(7) The same pack by a relative path, a symlink and the environment is one pack."""
+    folder = _pack(tmp_path, scenarios=SCENARIOS, sources=SOURCES)
+    link = tmp_path / "link"
+    link.symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(PACKS_ENV, os.pathsep.join(["our-pack", str(link)]))
+    assert pack_folders(["./our-pack"]) == (folder.resolve(),)
+    load_pack(Path("our-pack"))
+    assert pack_problems() == ()
+    assert [s.id for s in default_content().scenarios].count("pack-commuter") == 1

@@ -308,3 +308,110 @@ def test_works_where_fcntl_has_no_flock(
     monkeypatch.setitem(sys.modules, "fcntl", types.ModuleType("fcntl"))
     store.record_quiz("q1", "a", True)
     assert store.load().quiz["q1"]["correct"] is True
+
+
+def test_every_attempt_is_kept_and_the_first_never_changes(store: ProgressStore) -> None:
+    """Trying again adds an attempt: the first (wrong) try stays, the latest is on top."""
+    store.record_quiz("q1", "a", False)
+    store.record_quiz("q1", "b", True)
+    progress = ProgressStore("ada", store.folder).load()
+    attempts = progress.attempts("q1")
+    assert [(a["answer"], a["correct"]) for a in attempts] == [("a", False), ("b", True)]
+    assert attempts[0]["at"] <= attempts[1]["at"]
+    assert progress.quiz["q1"]["answer"] == "b" and progress.quiz["q1"]["correct"] is True
+    store.record_scenario("s1", "refer", False)
+    store.record_scenario("s1", "emergency", True)
+    chosen = [a["chosen"] for a in store.load().scenarios["s1"]["attempts"]]
+    assert chosen == ["refer", "emergency"]
+
+
+def test_practice_reports_are_appended_with_their_time(store: ProgressStore) -> None:
+    """Each self-report is added (never replacing the last) with its title, fields and time."""
+    report = {"title": "Self-practice: find the landmarks", "pressure": 4, "note": "left calf"}
+    store.record_practice("landmarks", report)
+    progress = store.record_practice("landmarks", {**report, "pressure": 5, "note": ""})
+    reports = ProgressStore("ada", store.folder).load().practice["landmarks"]
+    assert (
+        [r["pressure"] for r in reports]
+        == [4, 5]
+        == [r["pressure"] for r in progress.practice["landmarks"]]
+    )
+    assert reports[0]["title"] == "Self-practice: find the landmarks" and reports[0]["at"]
+    assert [a for a, _ in progress.practice_log()] == ["landmarks", "landmarks"]
+
+
+def test_a_practice_report_needs_a_title(store: ProgressStore) -> None:
+    """A report without a title is refused before anything is written."""
+    with pytest.raises(ValueError, match="title"):
+        store.record_practice("landmarks", {"pressure": 3})
+    assert not store.path.exists()
+
+
+def test_settings_survive_a_restart(store: ProgressStore) -> None:
+    """A saved setting (e.g. the final check's round) is read back by a fresh store."""
+    store.save_setting("final_check_round", 3)
+    store.save_setting("final_check_round", 4)
+    store.save_setting("theme", {"dark": True})
+    again = ProgressStore("ada", store.folder).load()
+    assert again.settings == {"final_check_round": 4, "theme": {"dark": True}}
+
+
+def test_a_setting_that_is_not_json_is_refused(store: ProgressStore) -> None:
+    """A value that cannot be saved as JSON fails at once and nothing is written."""
+    with pytest.raises(TypeError):
+        store.save_setting("round", {1, 2})
+    assert not store.path.exists()
+
+
+def test_importing_keeps_every_attempt_of_both(store: ProgressStore, tmp_path: Path) -> None:
+    """Merging an export keeps both devices' attempts once each, in time order; nothing is lost."""
+    store.record_quiz("q1", "a", False)
+    other = ProgressStore("bo", tmp_path)
+    other.import_file(store.export(tmp_path / "ada.json"))
+    other.record_quiz("q1", "b", True)
+    other.record_practice("p", {"title": "Self-practice: pressure", "pressure": 3})
+    other.save_setting("round", 2)
+    store.save_setting("round", 1)
+    merged = store.import_file(other.export(tmp_path / "bo.json"))
+    merged = store.import_file(tmp_path / "bo.json")  # the same file twice changes nothing
+    assert [a["answer"] for a in merged.attempts("q1")] == ["a", "b"]
+    assert merged.quiz["q1"]["answer"] == "b"
+    assert len(merged.practice["p"]) == 1 and merged.settings == {"round": 1}
+
+
+def test_a_progress_file_with_a_byte_order_mark_is_read(store: ProgressStore) -> None:
+    """(16) A saved file or an export with a byte-order mark (an editor added it) is read, never
+    moved aside; importing it works too."""
+    store.record_quiz("q1", "a", True)
+    store.path.write_bytes(b"\xef\xbb\xbf" + store.path.read_bytes())
+    assert store.load().quiz["q1"]["answer"] == "a"
+    data = b"\xef\xbb\xbf" + store.export_bytes(name="Ada")
+    other = ProgressStore("bo", store.folder)
+    assert other.import_bytes(data, "ada.json").quiz["q1"]["answer"] == "a"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ({1: "one"}, "every dict key must be text"),
+        ([{"ok": {2: "x"}}], "every dict key must be text"),
+        (float("nan"), "NaN and infinity cannot be saved"),
+        ({"pressure": float("inf")}, "NaN and infinity cannot be saved"),
+    ],
+)
+def test_a_setting_json_would_change_is_refused(
+    store: ProgressStore, value: object, words: str
+) -> None:
+    """(21) A setting JSON cannot keep as it is (int keys become text, NaN is not JSON) is refused
+    with a plain ValueError, and nothing is saved."""
+    with pytest.raises(ValueError, match=words):
+        store.save_setting("round", value)
+    assert not store.path.exists()
+
+
+def test_a_practice_report_that_is_not_a_mapping_is_refused(store: ProgressStore) -> None:
+    """(21) record_practice with a list or text says what a report is, not AttributeError."""
+    with pytest.raises(TypeError, match="a practice report must be a dict"):
+        store.record_practice("walk", ["title", "pressure"])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="NaN and infinity"):
+        store.record_practice("walk", {"title": "Walk", "pressure": float("nan")})

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from calflib.model import Content, Level
-from calflib.questionnaire import answers_from_form, contradictions, group_choices
+from calflib.questionnaire import (
+    answers_from_form,
+    contradictions,
+    group_choices,
+    questionnaire_outline,
+)
 from calflib.screening import ANSWER_CHOICES, answers_with, assess
 
 
@@ -116,3 +123,27 @@ def test_the_form_never_invents_a_no_or_a_yes(content: Content, data: st.DataObj
             fid: findings[fid] == "Yes" for fid in findings if findings[fid] != "Not sure"
         }
         assert assess(answers).level >= assess(one_by_one).level
+
+
+def test_the_outline_asks_every_finding_once_in_content_order(content: Content) -> None:
+    """The form's outline (what the browser draws) asks each finding once, in content order,
+    with its label, question and help; only groups of several questions have a lead-in; it is
+    plain JSON."""
+    outline = questionnaire_outline(content)
+    assert json.loads(json.dumps(outline)) == outline
+    assert outline["choices"] == list(ANSWER_CHOICES)
+    groups = outline["groups"]
+    assert isinstance(groups, list)
+    asked = [q for g in groups for q in g["questions"]]
+    assert [q["id"] for q in asked] == list(content.finding_ids)
+    for question in asked:
+        finding = content.findings[question["id"]]
+        assert (question["label"], question["question"], question["help"]) == (
+            finding.label,
+            finding.question,
+            finding.help,
+        )
+        assert question["timed"] is (finding.timing is not None)
+    for group in groups:
+        several = len(content.members(group["id"])) > 1
+        assert bool(group["lead_in"]) is several

@@ -97,8 +97,8 @@ def test_single_question_needs_exactly_one_key(bank_dir: Path) -> None:
     """A single-choice question with two correct options is refused."""
     _edit(
         bank_dir,
-        'id = "book-gp"\ntext = "Book a GP appointment for later this week"\ncorrect = false',
-        'id = "book-gp"\ntext = "Book a GP appointment for later this week"\ncorrect = true',
+        'resting until then"\ncorrect = false',  # option 'book-gp'
+        'resting until then"\ncorrect = true',
     )
     with pytest.raises(ContentError, match="exactly one correct option, found 2"):
         load_questions(bank_dir)

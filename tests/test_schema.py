@@ -16,8 +16,10 @@ from calflib.faq import load_pain_guide
 from calflib.judgement import load_judgement_calls
 from calflib.loader import builtin_folder, load_content
 from calflib.player_cards import load_player_messages
+from calflib.practice import load_practice
 from calflib.quiz_loader import load_questions
 from calflib.routine_loader import load_routines
+from calflib.stop_rules import load_stop_rules
 from calflib.technique_loader import load_techniques
 
 BOUNDS = (240.0, 480.0)
@@ -102,6 +104,24 @@ def _load_chapters(folder: Path) -> object:
     return load_chapters(folder)
 
 
+def _load_glossary(folder: Path) -> object:
+    from calflib.glossary import load_glossary
+
+    return load_glossary(folder)
+
+
+def _load_rubric(folder: Path) -> object:
+    from calflib.rubric import load_rubric
+
+    return load_rubric(folder)
+
+
+def _load_final_stories(folder: Path) -> object:
+    from calflib.final_stories import load_final_stories
+
+    return load_final_stories(folder, content=load_content(folder))
+
+
 def _load_player(folder: Path) -> object:
     return load_player_messages(folder, content=load_content(folder))
 
@@ -112,11 +132,14 @@ MISSPELT_TABLES: dict[str, tuple[str, str, Callable[[Path], object]]] = {
     "levels.toml": ("level", "levle", load_content),
     "findings.toml": ("finding", "findng", load_content),
     "scenarios.toml": ("scenario", "senario", load_content),
+    "final_stories.toml": ("scenario", "scenaro", _load_final_stories),
     "wells.toml": ("item", "itme", load_content),
     "benefits.toml": ("myth", "mith", load_benefits),
     "anatomy.toml": ("landmark", "landmrk", load_anatomy),
     "faq.toml": ("reason", "reasn", lambda f: load_pain_guide(f, content=load_content(f))),
     "chapters.toml": ("chapter", "chaptr", _load_chapters),
+    "glossary.toml": ("term", "trem", _load_glossary),
+    "rubric.toml": ("criterion", "critrion", _load_rubric),
     "judgement_calls.toml": ("call", "cal", load_judgement_calls),
     "routines.toml": ("routine", "routin", load_routines),
     "techniques.toml": ("goal", "gaol", lambda f: load_techniques(f, content=load_content(f))),
@@ -131,6 +154,8 @@ MISSPELT_TABLES: dict[str, tuple[str, str, Callable[[Path], object]]] = {
     "questions-04.toml": ("objective", "objectivs", lambda f: load_questions(f)),
     "questions-05.toml": ("objective", "objetive", lambda f: load_questions(f)),
     "questions-06.toml": ("objective", "obective", lambda f: load_questions(f)),
+    "stop_rules.toml": ("band", "bnad", lambda f: load_stop_rules(f)),
+    "practice.toml": ("activity", "activty", load_practice),
 }
 
 

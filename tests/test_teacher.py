@@ -15,7 +15,14 @@ import pytest
 
 from calflib.content_in_use import default_bank, default_content
 from calflib.progress import ProgressError, ProgressStore
-from calflib.teacher import ReportRow, answer_key, class_report, report_csv
+from calflib.teacher import (
+    ReportRow,
+    answer_key,
+    class_report,
+    merge_exports,
+    report_csv,
+    unknown_answers,
+)
 
 
 def test_answer_key_lists_every_question_with_its_answer() -> None:
@@ -59,16 +66,25 @@ def test_class_report_rows_per_learner_and_objective(tmp_path: Path) -> None:
     bo_dvt = next(r for r in rows if r.learner == "bo" and r.objective == "recognise-dvt-signs")
     assert (bo_dvt.answered, bo_dvt.right) == (1, 0)
     table = list(csv.DictReader(io.StringIO(report_csv(rows))))
-    assert table[0].keys() == {
+    assert list(table[0].keys()) == [
         "learner",
         "chapter",
         "objective",
+        "questions",
         "answered",
-        "right",
-        "total",
-        "score",
-    }
+        "first_try_right",
+        "first_try_score",
+        "right_now",
+        "current_score",
+        "mastered",
+        "answered_before_first_tries_were_kept",
+    ]
     assert {r["learner"] for r in table} == {"ada", "bo"}
+    ada_row = next(
+        r for r in table if r["learner"] == "ada" and r["objective"] == "recognise-dvt-signs"
+    )
+    assert ada_row["first_try_right"] == "2" and ada_row["questions"] == str(total)
+    assert ada_row["mastered"] == "no", "two of the objective's questions are still unanswered"
 
 
 def test_two_exports_of_one_learner_are_merged(tmp_path: Path) -> None:
@@ -138,7 +154,7 @@ def test_every_text_cell_is_neutralised(name: str) -> None:
     """Chapter and objective cells (a pack's text) are neutralised too; numbers are untouched."""
     row = ReportRow(learner=name, chapter=name, objective=name, answered=1, right=1, total=2)
     [_, cells] = list(csv.reader(io.StringIO(report_csv([row]))))
-    assert cells == ["'" + name] * 3 + ["1", "1", "2", "0.50"]
+    assert cells == ["'" + name] * 3 + ["2", "1", "0", "0.00", "1", "0.50", "no", "0"]
 
 
 def test_neutralised_names_stay_distinct() -> None:
@@ -225,3 +241,102 @@ def test_answer_key_keeps_teacher_text_on_its_line() -> None:
     page, seen = _rendered_text(key)
     assert "<h1>Not a heading" not in page and "<pre>" not in page
     assert "First line # Not a heading - not a list [x]: https://evil.example code" in seen
+
+
+def _export_attempts(tmp_path: Path, learner: str, attempts: dict[str, list[bool]]) -> Path:
+    store = ProgressStore(learner, tmp_path / learner)
+    for qid, results in attempts.items():
+        for correct in results:
+            store.record_quiz(qid, "x", correct)
+    return store.export(tmp_path / f"{learner}.json", name=learner)
+
+
+def test_report_shows_first_try_and_current_scores_and_mastery(tmp_path: Path) -> None:
+    """Retrying until right raises the score now but not the first-try score, and is not mastery;
+    right at the first try on every question of an objective is mastered."""
+    bank = default_bank()
+    dvt = [q.id for q in bank.questions.values() if q.objective == "recognise-dvt-signs"]
+    retry = _export_attempts(tmp_path, "Retry", {qid: [False, True] for qid in dvt})
+    first = _export_attempts(tmp_path, "First", {qid: [True] for qid in dvt})
+    rows = {
+        r.learner: r for r in class_report([retry, first]) if r.objective == "recognise-dvt-signs"
+    }
+    n = len(dvt)
+    assert (rows["Retry"].first_try_right, rows["Retry"].right, rows["Retry"].mastered) == (
+        0,
+        n,
+        False,
+    )
+    assert (rows["First"].first_try_right, rows["First"].right, rows["First"].mastered) == (
+        n,
+        n,
+        True,
+    )
+
+
+def test_two_exports_keep_every_attempt(tmp_path: Path) -> None:
+    """A learner's two exports (two computers) are merged attempt by attempt: the first try of
+    the earlier export still counts as the first try."""
+    early = _export_attempts(tmp_path / "a", "Ada", {"pe-what-to-do": [False]})
+    later = _export_attempts(tmp_path / "b", "Ada", {"pe-what-to-do": [True]})
+    [row] = [r for r in class_report([later, early]) if r.objective == "recognise-dvt-signs"]
+    assert (row.first_try_right, row.right) == (0, 1)
+
+
+def test_an_old_format_export_counts_but_not_as_a_first_try() -> None:
+    """The committed version-1 export reports its answers now, none as a first try."""
+    old = Path(__file__).parent / "data" / "progress-v1.json"
+    learners = merge_exports([old])
+    assert set(learners) == {"Ada Lovelace"}
+    assert learners["Ada Lovelace"]["q-legacy-right"]["attempts"][0]["upgraded"] is True
+
+
+def test_a_packs_chapter_is_in_the_class_report(tmp_path: Path) -> None:
+    """With the pack in use, its own chapter's objective has a row for every learner."""
+    from calflib.packs import clear_packs, load_pack
+
+    clear_packs()
+    try:
+        load_pack(Path(__file__).parent / "data" / "pack-our-class")
+        export = _export_attempts(tmp_path, "Kim", {"pack-myth": [True]})
+        rows = [r for r in class_report([export]) if r.chapter == "90_our_class"]
+    finally:
+        clear_packs()
+    assert [(r.objective, r.first_try_right, r.total) for r in rows] == [("pack-spot-doms", 1, 3)]
+
+
+def test_questions_missing_from_the_bank_are_named() -> None:
+    """Answers to questions the bank lacks (a pack not loaded) are listed, not silently lost."""
+    learners = {"Kim": {"pack-myth": {"correct": True}, "pe-what-to-do": {"correct": True}}}
+    assert unknown_answers(learners, default_bank()) == ["pack-myth"]
+
+
+def test_final_check_story_answers_are_not_called_unknown() -> None:
+    """The final check's story answers (final-round-N-...) are known answers, not a missing pack."""
+    learners = {"Kim": {"final-round-0-final-foot-like-snow": {"correct": True}}}
+    assert unknown_answers(learners, default_bank()) == []
+
+
+def test_names_differing_in_case_or_spaces_are_one_learner(tmp_path: Path) -> None:
+    """(14) Exports named 'Ana' and ' ana ' are one learner (shown as first seen), as on the
+    practical sheet, and the teacher is told."""
+    first = ProgressStore("default", tmp_path / "one")
+    first.record_quiz("pe-what-to-do", "call-emergency", True)
+    second = ProgressStore("default", tmp_path / "two")
+    second.record_quiz("pe-what-to-do", "call-emergency", False)
+    a = first.export(tmp_path / "a.json", name="Ana")
+    b = second.export(tmp_path / "b.json", name=" ana ")
+    notes: list[str] = []
+    learners = merge_exports([a, b], notes=notes.append)
+    assert list(learners) == ["Ana"]
+    assert len(learners["Ana"]["pe-what-to-do"]["attempts"]) == 2
+    assert notes == [f"{b}: 'ana' is counted as the same learner as 'Ana'"]
+
+
+def test_an_export_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """(16) An export saved again by an editor that adds a byte-order mark is still read."""
+    store = ProgressStore("default", tmp_path / "s")
+    store.record_quiz("pe-what-to-do", "call-emergency", True)
+    path = store.export(tmp_path / "ana.json", name="Ana")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert list(merge_exports([path])) == ["Ana"]

@@ -42,7 +42,7 @@ def test_help_lists_the_teacher_commands() -> None:
     """`calflib --help` names check, answer-key and class-report; each has its own help."""
     done = calflib("--help")
     assert done.returncode == 0
-    for command in ("check", "answer-key", "class-report"):
+    for command in ("check", "answer-key", "class-report", "gift"):
         assert command in done.stdout
         sub = calflib(command, "--help")
         assert sub.returncode == 0 and "Example:" in sub.stdout
@@ -54,7 +54,7 @@ def test_check_a_good_pack(tmp_path: Path) -> None:
     (tmp_path / "pack" / "scenarios.toml").write_text(GOOD, encoding="utf-8")
     done = calflib("check", str(tmp_path / "pack"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip().endswith("pack: OK")
+    assert done.stdout.strip().endswith("pack: OK: 1 scenario, 0 questions, 0 sources")
 
 
 def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
@@ -73,6 +73,44 @@ def test_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
         in done.stdout
     )
     assert "scenario 'pack-two': field 'sources': unknown source key 'S99'" in done.stdout
+
+
+def _patterned_pack(folder: Path) -> None:
+    """A pack whose five questions all have the key first and longest, and five myths."""
+    text = '[[objective]]\nid = "pack-obj"\nchapter = "90_our_class"\ntext = "Know it."\n'
+    for i in range(5):
+        text += (
+            f'\n[[question]]\nid = "pack-s{i}"\nobjective = "pack-obj"\nkind = "single"\n'
+            'prompt = "Which?"\nexplanation = "Because."\nsources = ["S3"]\n'
+            '\n[[question.option]]\nid = "right"\ntext = "The right and longer answer"\n'
+            'correct = true\nfeedback = "Yes."\n'
+            '\n[[question.option]]\nid = "wrong"\ntext = "Wrong"\nfeedback = "No."\n'
+            f'\n[[question]]\nid = "pack-m{i}"\nobjective = "pack-obj"\nkind = "myth_fact"\n'
+            'prompt = "A claim."\nexplanation = "Because."\nsources = ["S3"]\n'
+            '\n[[question.option]]\nid = "myth"\ncorrect = true\nfeedback = "A myth."\n'
+            '\n[[question.option]]\nid = "fact"\nfeedback = "A myth."\n'
+        )
+    folder.mkdir()
+    (folder / "questions.toml").write_text(text, encoding="utf-8")
+
+
+def test_check_warns_about_answer_patterns_with_figures(tmp_path: Path) -> None:
+    """A pack whose keys are always first and longest, and whose statements are all myths, is
+    accepted (exit 0) with one WARNING per pattern, giving the figures."""
+    _patterned_pack(tmp_path / "pack")
+    done = calflib("check", str(tmp_path / "pack"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert ": OK: " in lines[0]
+    warnings = [line.strip() for line in lines[1:]]
+    assert len(warnings) == 3 and all(w.startswith("WARNING: ") for w in warnings)
+    assert "option 1 in 5 of 5 one-answer questions (100%" in warnings[0]
+    assert "longest option in 5 of 5" in warnings[1]
+    assert "0 of 5 myth-or-fact statements are facts" in warnings[2]
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "scenarios.toml").write_text(GOOD, encoding="utf-8")
+    assert "WARNING" not in calflib("check", str(clean)).stdout
 
 
 def test_answer_key_is_generated(tmp_path: Path) -> None:
@@ -97,7 +135,7 @@ def test_class_report_writes_csv(tmp_path: Path) -> None:
     assert "for 2 learners" in done.stdout
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     ada = next(r for r in rows if r["learner"] == "Ada" and r["objective"] == "recognise-dvt-signs")
-    assert ada["right"] == "1" and ada["answered"] == "1"
+    assert ada["right_now"] == "1" and ada["answered"] == "1" and ada["first_try_right"] == "1"
 
 
 def test_class_report_names_a_bad_file(tmp_path: Path) -> None:
@@ -153,3 +191,62 @@ def test_answer_key_refuses_a_broken_pack_in_use(tmp_path: Path) -> None:
         "pack/scenarios.toml: scenario 'pack-walker': field 'teaching_piont': unknown field "
         "(did you mean 'teaching_point'?)" in done.stderr
     )
+
+
+def test_class_report_writes_moodle_grades_with_a_roster(tmp_path: Path) -> None:
+    """--grades with --roster writes email plus one column per grade item, and names learners the
+    roster misses."""
+    exports = []
+    for name in ("Ada", "Bo"):
+        store = ProgressStore("default", tmp_path / name)
+        store.record_quiz("pe-what-to-do", ["call-emergency"], name == "Ada")
+        exports.append(str(store.export(tmp_path / f"{name}.json", name=name)))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,email\nAda,ada@example.org\n", encoding="utf-8")
+    grades = tmp_path / "grades.csv"
+    done = calflib(
+        "class-report", *exports, "--csv", "-", "--grades", str(grades), "--roster", str(roster)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "not in the roster" in done.stderr and "Bo" in done.stderr
+    rows = list(csv.DictReader(io.StringIO(grades.read_text(encoding="utf-8"), newline="")))
+    assert [r["email"] for r in rows] == ["ada@example.org"]
+    assert rows[0]["All chapters first try (%)"] != "0.0"
+
+
+def test_class_report_names_answers_of_a_pack_not_loaded(tmp_path: Path) -> None:
+    """Answers to questions the bank lacks are named on stderr with the --pack hint."""
+    store = ProgressStore("default", tmp_path / "s")
+    store.record_quiz("pack-myth", "myth", True)
+    export = store.export(tmp_path / "kim.json", name="Kim")
+    done = calflib("class-report", str(export), "--csv", "-")
+    assert done.returncode == 0, done.stderr
+    assert "pack-myth" in done.stderr and "--pack" in done.stderr
+
+
+def test_gift_writes_the_bank_and_never_replaces_a_file(tmp_path: Path) -> None:
+    """`calflib gift` writes a GIFT file; a second run refuses to replace it unless --force."""
+    out = tmp_path / "bank.gift"
+    done = calflib("gift", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "::pe-what-to-do::[html]" in text and "$CATEGORY: calflib/02_when_not_to_massage" in text
+    out.write_text("the teacher's own file", encoding="utf-8")
+    again = calflib("gift", str(out))
+    assert again.returncode == 1 and "already exists" in again.stderr and "--force" in again.stderr
+    assert out.read_text(encoding="utf-8") == "the teacher's own file"
+    assert calflib("gift", str(out), "--force").returncode == 0
+    assert out.read_text(encoding="utf-8") == text
+
+
+def test_gift_includes_a_pack_and_refuses_other_file_types(tmp_path: Path) -> None:
+    """--pack adds the pack's questions; a target that is not .gift or .txt is refused."""
+    pack = Path(__file__).parent / "data" / "pack-our-class"
+    out = tmp_path / "ours.gift"
+    done = calflib("gift", str(out), "--pack", str(pack))
+    assert done.returncode == 0, done.stderr
+    assert "::pack-myth::" in out.read_text(encoding="utf-8")
+    notebook = tmp_path / "07_final_check.ipynb"
+    refused = calflib("gift", str(notebook), "--force")
+    assert refused.returncode == 1 and ".gift or .txt" in refused.stderr
+    assert not notebook.exists()

@@ -27,3 +27,13 @@ def test_setting_card_lists_steps_techniques_and_cautions() -> None:
     assert all(t.name in html for t in library.used_in(Setting.ROLLER))
     assert "Cautions:" in html and "<summary>Sources</summary>" in html
     assert "calf-setting-roller" in html and 'role="status"' not in html
+
+
+def test_technique_card_says_which_hands_the_rhythm_and_both_positions() -> None:
+    """Hacking's card names the little-finger edges, its brief rhythm and where both people are."""
+    lib = load_techniques()
+    html = technique_card(lib.technique("tapotement"), lib, default_content())
+    assert "<strong>Hands:</strong> The little-finger edges of both hands" in html
+    assert "<strong>Rhythm:</strong> Quick and light" in html
+    assert "<strong>Giver's position:</strong> Stand at the side of the table" in html
+    assert "<strong>Receiver's position:</strong> Lying face down" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -64,3 +65,90 @@ def test_figure_html_shows_the_description_as_a_caption() -> None:
     html = figure_html(fig)
     assert html.index("<svg") < html.index("<figcaption")
     assert "Then a lane up the middle" in html
+
+
+def _ids_and_refs(svg: str) -> tuple[list[str], set[str]]:
+    root = ET.fromstring(svg)
+    ids = [el.get("id", "") for el in root.iter() if el.get("id")]
+    refs: set[str] = set()
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            refs |= set(re.findall(r"url\(#([^)]+)\)", value))
+            if name == "aria-labelledby":
+                refs |= set(value.split())
+    return ids, refs
+
+
+@pytest.mark.parametrize("tid", list(load_techniques().techniques))
+def test_every_id_is_unique_and_every_reference_stays_inside_the_figure(tid: str) -> None:
+    """No id twice in one figure; arrows, hatching and aria-labelledby point at its own ids."""
+    ids, refs = _ids_and_refs(technique_diagram(tid).svg)
+    assert len(ids) == len(set(ids)) and refs <= set(ids)
+    assert any(r.endswith("-arrow") for r in refs)
+
+
+def test_the_same_diagram_twice_on_a_page_repeats_no_id() -> None:
+    """Chapter 04 shows effleurage in the text and in the explorer: the two share no id."""
+    first, _ = _ids_and_refs(technique_diagram("effleurage").svg)
+    second, _ = _ids_and_refs(technique_diagram("effleurage").svg)
+    assert first and not set(first) & set(second)
+
+
+@pytest.mark.parametrize(
+    ("tid", "contact", "words"),
+    [
+        ("effleurage", "flat_hands", "palms and fingers, flat"),
+        ("petrissage", "grip", "fingers and thumb, gripping"),
+        ("skin_rolling", "skin_fold", "thumbs and fingertips of both hands"),
+        ("tapotement", "hand_edges", "little-finger edges of both hands"),
+        ("friction", "thumb_tip", "thumb pad"),
+        ("vibration", "cupped_hands", "the whole hand, cupped"),
+        ("rolling", "roller", "a roller, not the hands"),
+        ("massage_gun", "massage_gun", "a massage gun, not the hands"),
+    ],
+)
+def test_the_panel_shows_and_names_what_touches_the_calf(
+    tid: str, contact: str, words: str
+) -> None:
+    """Each technique's picture hatches its part of the hand (or its tool) and says so in words,
+    in the figure and in its description."""
+    fig = technique_diagram(tid)
+    root = ET.fromstring(fig.svg)
+    pictures = [el for el in root.iter() if el.get("data-contact")]
+    assert [el.get("data-contact") for el in pictures] == [contact]
+    shown = " ".join(el.text or "" for el in root.iter() if el.text and el.text.strip())
+    assert f"Hatched: {words}" in shown
+    assert f"hatches {words}" in fig.description
+
+
+@pytest.mark.parametrize("tid", list(load_techniques().techniques))
+def test_the_description_says_hands_rhythm_and_both_positions(
+    library: TechniqueLibrary, tid: str
+) -> None:
+    """The text alternative carries the whole how-to panel, word for word."""
+    howto = library.technique(tid).howto
+    assert howto is not None
+    fig = technique_diagram(tid)
+    for heading, text in (
+        ("Hands", howto.hands),
+        ("Rhythm", howto.rhythm),
+        ("Giver", howto.giver),
+        ("Receiver", howto.receiver),
+    ):
+        assert f"{heading}: {text}" in fig.description
+    assert "Rhythm" in fig.svg and "Receiver" in fig.svg
+
+
+def test_effleurage_points_towards_the_heart_and_kneading_does_not() -> None:
+    """Only a technique whose direction is about the heart gets the arrow, labelled in words."""
+    effleurage = technique_diagram("effleurage")
+    assert "towards the heart" in effleurage.svg and "towards the heart" in effleurage.description
+    assert 'class="calf-towards-heart"' not in technique_diagram("petrissage").svg
+
+
+def test_every_rhythm_cites_a_source_or_says_standard_practice(library: TechniqueLibrary) -> None:
+    """A rate is never stated as if sourced when it is not."""
+    for t in library.techniques.values():
+        assert t.howto is not None
+        rhythm = t.howto.rhythm
+        assert "standard practice" in rhythm or re.search(r"\[S\d+", rhythm), t.id

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import fnmatch
+import tomllib
+from pathlib import Path
+
+import ipywidgets as widgets
 import pytest
 
 from calflib.model import Content, Level
 from calflib.screening import answers_with
 from calflib.widgets import ScenarioTrainer, ScreeningQuestionnaire, WellsExplorer
+from calflib.widgets.questionnaire_form import STATIC
 
 
 def _answer_all_no(q: ScreeningQuestionnaire) -> None:
@@ -82,6 +88,99 @@ def test_an_error_in_a_callback_shows_a_message_not_a_traceback() -> None:
     assert "Traceback" not in q.verdict.value
 
 
+def test_the_form_is_one_model_drawn_from_the_content(content: Content) -> None:
+    """The questionnaire is one widget model (plus its own Layout) whose spec asks every finding
+    once, in content order, with a lead-in for each group of more than one question."""
+    before = set(widgets.widget._instances)
+    q = ScreeningQuestionnaire(remember=False)
+    made = [widgets.widget._instances[k] for k in set(widgets.widget._instances) - before]
+    assert sorted(type(m).__name__ for m in made) == ["Layout", "ScreeningQuestionnaire"]
+    asked = [question["id"] for group in q.spec["groups"] for question in group["questions"]]
+    assert asked == list(content.finding_ids)
+    leads = [group["id"] for group in q.spec["groups"] if group["lead_in"]]
+    assert leads == list(q.group_questions) and "clot" in leads
+    assert q.spec["choices"] == ["Yes", "No", "Not sure"]
+    assert "calf-questionnaire" in q._dom_classes
+    assert q.comm is not None  # opened once, with the whole first state
+
+
+def test_the_form_opens_with_its_whole_state_in_one_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The browser gets the form, its answers and its verdict in the comm's opening message, and
+    no update after it: each message is one more thing to do before the chapter shows."""
+    sent: list[str] = []
+    real = widgets.Widget._send
+
+    def counting(self: widgets.Widget, msg: dict[str, object], buffers: object = None) -> None:
+        if self.comm is not None:  # an update sent to the browser
+            sent.append(type(self).__name__)
+        real(self, msg, buffers)
+
+    monkeypatch.setattr(widgets.Widget, "_send", counting)
+    q = ScreeningQuestionnaire(remember=False)
+    assert not [name for name in sent if "Questionnaire" in name]
+    assert "Not finished" in q.verdict_html and q.spec["groups"] and q.chosen
+
+
+def test_choices_from_the_browser_update_the_verdict() -> None:
+    """The browser reports a choice by setting the synced answers dict; the kernel answers with
+    the verdict, the compact summary and the days menu's state, all computed by assess."""
+    q = ScreeningQuestionnaire(remember=False)
+    q.chosen = {**q.chosen, "group:clot": "Yes", "calf_swelling_one_side": "Yes"}
+    assert q.questions["calf_swelling_one_side"].value == "Yes"
+    assert "REFER" in q.verdict_html and "One calf or leg swollen" in q.verdict_html
+    assert "REFER" in q.summary_html and "still" in q.summary_html
+    q.chosen = {**dict.fromkeys(q.chosen, "No"), "group:injury": "Yes", "recent_strain": "Yes"}
+    assert q.days_enabled and "WAIT" in q.summary_html
+    q.days_since_injury = 4
+    assert q.days.value == 4 and "MODIFY" in q.summary_html and "MODIFY" in q.verdict_html
+
+
+def test_a_lead_in_without_a_yes_below_it_asks_which_one_applies() -> None:
+    """Yes to a group with no Yes among its questions names the group in ``unclear`` (the form
+    shows the note there) and never gives a go-ahead."""
+    q = ScreeningQuestionnaire(remember=False)
+    q.chosen = {**dict.fromkeys(q.chosen, "No"), "group:history": "Yes"}
+    assert q.unclear == ["history"] and "which one applies?" in q.unclear_text
+    assert "which one applies?" in q.children_text() and "CLEAR" not in q.summary_html
+    q.group_questions["history"].value = "No"
+    assert q.unclear == [] and "CLEAR" in q.summary_html
+
+
+def test_the_start_again_button_in_the_browser_resets_the_form() -> None:
+    """The browser's 'Start again' sends {"event": "reset"}: every answer is 'Not sure' again;
+    other messages are ignored."""
+    q = ScreeningQuestionnaire(remember=False)
+    _answer_all_no(q)
+    q._on_message(q, {"event": "something else"}, [])
+    assert "CLEAR" in q.summary_html
+    q._on_message(q, {"event": "reset"}, [])
+    assert set(q.chosen.values()) == {"Not sure"} and "Not finished" in q.verdict_html
+
+
+def test_a_bad_choice_from_the_browser_is_a_message_not_a_traceback() -> None:
+    """An answer the questionnaire does not offer is shown as a readable message."""
+    q = ScreeningQuestionnaire(remember=False)
+    q.chosen = {**q.chosen, "pregnancy": "Maybe"}
+    assert "That input could not be used" in q.verdict_html and "pregnancy" in q.verdict_html
+    with pytest.raises(ValueError, match="must be one of"):
+        q.questions["pregnancy"].value = "Maybe"
+
+
+def test_the_forms_front_end_ships_with_calflib() -> None:
+    """The form's JavaScript and CSS are files in the package, listed as package data, so an
+    installed calflib (a wheel, the offline site) has them; the widget carries their text."""
+    root = Path(__file__).resolve().parents[1]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    patterns = setuptools["setuptools"]["package-data"]["calflib.widgets"]
+    shipped = [p.relative_to(STATIC.parent).as_posix() for p in STATIC.iterdir()]
+    assert {"static/questionnaire_form.js", "static/questionnaire_form.css"} <= set(shipped)
+    assert all(any(fnmatch.fnmatch(name, pat) for pat in patterns) for name in shipped)
+    q = ScreeningQuestionnaire(remember=False)
+    assert "export default" in q._esm and ".calf-qform" in q._css
+
+
 def test_trainer_walks_through_scenarios(content: Content) -> None:
     """Pick a level, check, read feedback; next and previous keep earlier answers."""
     t = ScenarioTrainer()
@@ -104,11 +203,12 @@ def test_trainer_walks_through_scenarios(content: Content) -> None:
 
 
 def test_trainer_choices_show_level_words(content: Content) -> None:
-    """The five choices carry icon, name and title, most urgent first."""
+    """The five choices carry name and title in words (no emoji), most urgent first."""
     t = ScenarioTrainer()
     labels = [label for label, _ in t.choice.options]
     assert [value for _, value in t.choice.options] == sorted(Level, reverse=True)
-    assert labels[0].startswith(content.levels[Level.EMERGENCY].icon)
+    assert labels[0] == f"EMERGENCY: {content.levels[Level.EMERGENCY].title}"
+    assert all(label.isascii() for label in labels)
     assert all(level.name in label for label, level in t.choice.options)
 
 
@@ -128,7 +228,9 @@ def test_widgets_have_descriptions_or_labels() -> None:
     """Every interactive control can be named: a description, a question label or a tooltip."""
     q = ScreeningQuestionnaire()
     assert q.days.description and q.reset_button.description and q.reset_button.tooltip
-    assert all(t.tooltips for t in q.questions.values())
+    asked = [question for group in q.spec["groups"] for question in group["questions"]]
+    assert all(question["label"] and question["question"] for question in asked)
+    assert q.days_label == q.days.description and q.reset_label == "Start again"
     t = ScenarioTrainer()
     assert t.choice.description and t.check_button.description
     w = WellsExplorer()

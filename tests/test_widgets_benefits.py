@@ -113,7 +113,7 @@ def test_a_broken_pick_shows_a_message_not_a_traceback() -> None:
 def test_controls_explain_themselves_and_carry_css_classes(catalogue: BenefitCatalogue) -> None:
     """Every control has a description or tooltip; grade buttons show icon, words and count."""
     w = BenefitsExplorer()
-    assert w.grade_filter.description == "Show grade:"
+    assert w.grade_filter.description == "Show the benefits with which evidence grade?"
     assert w.picker.description == "Benefit:"
     labels = [label for label, _value in w.grade_filter.options]
     assert labels[0] == f"All ({len(catalogue.benefits)})"

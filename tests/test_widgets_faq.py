@@ -37,14 +37,20 @@ def hostile_guide(folder: Path) -> PainGuide:
     return load_pain_guide(folder)
 
 
-def test_every_feeling_has_a_labelled_checkbox() -> None:
-    """One checkbox per feeling, labelled in words, with a tooltip and stable CSS classes."""
+def test_every_feeling_has_a_labelled_checkbox_in_a_group_named_by_its_heading() -> None:
+    """One checkbox per feeling, labelled in words with its help line, in a group per heading
+    named by that heading; stable CSS classes."""
     w = WhyDoesItHurt()
     assert list(w.boxes) == [f.id for g in GUIDE.groups for f in GUIDE.in_group(g.id)]
     for fid, box in w.boxes.items():
-        assert box.description == GUIDE.feelings[fid].label
-        assert box.tooltip and not box.value
-        assert {"calf-pain-feeling", f"calf-feeling-{fid}"} <= set(box._dom_classes)
+        assert box.description == GUIDE.feelings[fid].label and not box.value
+    titled = {g.id: g.title for g in GUIDE.groups}
+    for gid, group in w.groups.items():
+        members = GUIDE.in_group(gid)
+        assert group.description == titled[gid] and group.multiple
+        assert group.labels == [f.label for f in members]
+        assert group.helps == [f.help for f in members]
+        assert {"calf-pain-group", f"calf-pain-group-{gid}"} <= set(group._dom_classes)
     assert "calf-pain-picker" in w._dom_classes and "calf-pain-card" in w.card._dom_classes
 
 
@@ -145,8 +151,11 @@ def test_teacher_text_is_escaped_in_the_widget(tmp_path: Path) -> None:
     guide = hostile_guide(tmp_path)
     w = WhyDoesItHurt(guide=guide)
     w.boxes["one-calf-swollen"].value = True
-    assert w.boxes["one-calf-swollen"].description == HOSTILE  # a plain-text label
-    assert not w.boxes["one-calf-swollen"].description_allow_html
+    assert w.boxes["one-calf-swollen"].description == HOSTILE  # a plain-text label ...
+    group = w.groups[GUIDE.feelings["one-calf-swollen"].group]
+    assert HOSTILE in group.labels and HOSTILE in group.helps  # ... and help, sent as text
+    script = (Path(faq_widgets.__file__).parent / "static" / "choice.js").read_text("utf-8")
+    assert "innerHTML" not in script.split("function renderLive")[0]  # drawn with textContent
     html = [child.value for child in _all_html(w)]
     assert not any(HOSTILE in value for value in html)
     assert any("&lt;img src=x onerror=alert(1)&gt;" in value for value in html)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 import base64
 import json
-import os
 import re
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -18,19 +18,24 @@ from calflib.course import chapter_status, chapters
 from calflib.progress import ProgressStore
 from calflib.screening_memory import save_screening
 from calflib.widgets import CheckYourself, ScenarioTrainer
-from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
+from calflib.widgets.progress import ProgressDashboard, ProgressManager
 
 
 def test_chapters_are_listed_in_order() -> None:
-    """The course lists the eight chapters from 00 to 07."""
+    """The course lists the nine chapters from 00 to 08 (the glossary last)."""
     ids = [c.id for c in chapters()]
-    assert ids[0] == "00_start_here" and ids[-1] == "07_final_check" and len(ids) == 8
+    assert ids[0] == "00_start_here" and ids[-1] == "08_glossary" and len(ids) == 9
 
 
 def test_fresh_learner_has_nothing_started() -> None:
-    """With no saved progress every chapter reads 'not started'."""
+    """With no saved progress every chapter with questions reads 'not started', and the
+    chapters without questions (start here, glossary) 'reference'."""
     statuses = chapter_status(default_bank(), ProgressStore("default").load())
-    assert {s.state for s in statuses} == {"not started"}
+    assert {s.state for s in statuses if s.questions} == {"not started"}
+    assert {s.chapter.id for s in statuses if s.state == "reference"} == {
+        "00_start_here",
+        "08_glossary",
+    }
 
 
 def test_dashboard_follows_answers_and_scenarios() -> None:
@@ -56,8 +61,13 @@ def test_dashboard_follows_answers_and_scenarios() -> None:
         for s in chapter_status(default_bank(), ProgressStore("default").load())
         if s.chapter.id == "02_when_not_to_massage"
     )
+    # Every self-check question right at the first try: the chapter is done (and marked so for
+    # reports). Objectives the final check also asks about stay unmastered until it is answered.
+    finals = {q.objective for q in default_bank().final}
+    assert status.mastered == sum(1 for m in status.mastery if m.objective.id not in finals)
+    assert status.mastered < len(status.mastery)
     assert status.state == "done" and status.marked_done
-    assert "done" in html
+    assert f"{status.mastered} of {len(status.mastery)} objectives mastered" in html
 
 
 def _upload(name: str, content: bytes) -> tuple[dict[str, object], ...]:
@@ -289,16 +299,134 @@ def test_chapter_07_shows_one_progress_table_for_you(
     assert not (tmp_path / "exports").exists(), "opening the chapter writes nothing"
 
 
-def test_final_check_mixes_chapters_and_updates_the_summary() -> None:
-    """The final check asks the final questions, and the progress table updates after each."""
-    final = FinalCheck()
-    dashboard = ProgressDashboard()
+PACK = Path(__file__).parent / "data" / "pack-our-class"
+
+
+@pytest.fixture
+def our_pack() -> object:
+    """The committed test pack (chapter 90_our_class) in use for one test."""
+    from calflib.packs import clear_packs, load_pack
+
+    clear_packs()
+    yield load_pack(PACK)
+    clear_packs()
+
+
+def _answer(widget: object, right: bool) -> None:
+    """Pick the right (or a wrong) answer in a QuestionWidget and press Check."""
+    question = widget.question  # type: ignore[attr-defined]
+    wrong = next(o.id for o in question.options if not o.correct)
+    if widget.choice is not None:  # type: ignore[attr-defined]
+        widget.choice.value = next(iter(question.correct_ids)) if right else wrong  # type: ignore[attr-defined]
+    else:
+        for ident, box in widget.boxes.items():  # type: ignore[attr-defined]
+            box.value = (ident in question.correct_ids) if right else ident == wrong
+    widget.check_button.click()  # type: ignore[attr-defined]
+
+
+def _objective_row(html: str, objective_text: str) -> str:
+    """The text of the objectives-table row for one objective."""
+    return next(_shown(r) for r in html.split("<tr>") if objective_text in _shown(r))
+
+
+def test_try_again_until_right_shows_first_try_and_not_mastered() -> None:
+    """Wrong, Try again, right: the dashboard shows 0 right at the first try, all right now, and
+    'not yet mastered' in words, under the rule in plain words."""
+    check = CheckYourself("01_the_calf")
+    for widget in check.questions:
+        _answer(widget, right=False)
+        widget.retry_button.click()
+        _answer(widget, right=True)
+    html = ProgressDashboard().table.value
     bank = default_bank()
-    assert [w.question.id for w in final.check.questions] == [q.id for q in bank.final]
-    assert all(q.final for q in bank.final) and len(bank.final) >= 5
-    widget = final.check.questions[0]
-    assert widget.choice is not None
-    widget.choice.value = next(iter(widget.question.correct_ids))
-    widget.check_button.click()
-    assert "1 of" in dashboard.table.value
-    assert os.environ["CALFLIB_HOME"] in str(ProgressStore("default").path)
+    objective = bank.objectives[check.questions[0].question.objective]
+    total = sum(1 for q in bank.questions.values() if q.objective == objective.id)
+    mine = sum(1 for w in check.questions if w.question.objective == objective.id)
+    row = _objective_row(html, objective.text)
+    assert f"0 of {total} right" in row
+    assert f"{mine} of {total} right" in row
+    assert row.endswith("not yet mastered")
+    assert "first try" in _text(html) and "Try again" in _text(html)
+
+
+def test_right_first_time_is_mastered() -> None:
+    """Every question of a chapter right at the first try: its objectives read 'mastered'."""
+    check = CheckYourself("01_the_calf")
+    for widget in check.questions:
+        _answer(widget, right=True)
+    html = ProgressDashboard().table.value
+    bank = default_bank()
+    only_here = [
+        o
+        for o in bank.objectives.values()
+        if o.chapter == "01_the_calf"
+        and all(not q.final for q in bank.questions.values() if q.objective == o.id)
+    ]
+    assert only_here
+    for objective in only_here:
+        assert _objective_row(html, objective.text).endswith(" mastered")
+        assert "not yet" not in _objective_row(html, objective.text)
+
+
+def _shown(html: str) -> str:
+    """What a learner reads: the text without tags, with entities shown as characters."""
+    return unescape(_text(html))
+
+
+def test_practice_reports_show_on_the_dashboard() -> None:
+    """A self-report appears with its title, date, steps done, highest discomfort and note,
+    escaped, newest first."""
+    store = ProgressStore("default")
+    store.record_practice(
+        "landmarks", {"title": "Self-practice: find the landmarks", "pressure": 3}
+    )
+    store.record_practice(
+        "pressure",
+        {
+            "title": "Self-practice: pressure",
+            "pressure": 6,
+            "steps_done": 2,
+            "steps_total": 4,
+            "note": "<b>sore</b>",
+        },
+    )
+    dashboard = ProgressDashboard()
+    html = dashboard.table.value
+    text = _text(html)
+    today = datetime.now(UTC).date().isoformat()
+    assert f"{today} Self-practice: pressure 2 of 4 highest 6 of 10 <b>sore</b>" in _shown(html)
+    assert "<b>sore" not in html, "the note is escaped"
+    assert text.index("Self-practice: pressure") < text.index("Self-practice: find the landmarks")
+    assert "not given highest 3 of 10 not given" in text
+
+
+def test_no_practice_yet_is_said_in_words() -> None:
+    """Without reports the dashboard says so instead of showing an empty table."""
+    assert "No self-practice reported yet" in ProgressDashboard().table.value
+
+
+def test_a_packs_own_chapter_is_on_the_dashboard(our_pack: object) -> None:
+    """A loaded pack's chapter and objective are listed, with its questions counted."""
+    check = CheckYourself("90_our_class")
+    _answer(check.questions[0], right=True)
+    text = _shown(ProgressDashboard().table.value)
+    assert "90_our_class (teacher's pack)" in text
+    assert "Tell ordinary soreness from a warning sign." in text
+    assert "1 of 3 right" in text
+
+
+def test_check_yourself_for_a_pack_not_loaded_says_how_to_load_it() -> None:
+    """A pack chapter without its pack shows a message naming it and how to load it, no error."""
+    check = CheckYourself("90_our_class")
+    assert check.questions == []
+    shown = " ".join(_shown(p.value) for p in _tree(check) if isinstance(p, widgets.HTML))
+    assert "'90_our_class'" in shown and "not loaded" in shown
+    assert "load_pack" in shown and "CALFLIB_PACKS" in shown and "02_when_not_to_massage" in shown
+    assert "Traceback" not in shown and "ValueError" not in shown
+
+
+def test_check_yourself_states_the_mastery_rule() -> None:
+    """The self-check's introduction tells the learner when an objective counts as mastered."""
+    check = CheckYourself("01_the_calf")
+    intro = _text(check.children[0].value)
+    assert "first try" in intro and "does not count as mastered" in intro

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from calflib.content_in_use import default_bank
+from calflib.learner_seed import SEED_SETTING, seed_for
 from calflib.progress import ProgressStore
+from calflib.quiz import display_order
 from calflib.widgets import CheckYourself
 from calflib.widgets.quiz import QuestionWidget
 
@@ -118,7 +120,50 @@ def test_corrupt_progress_is_reported_in_the_widget() -> None:
     assert os.listdir(store.folder)
 
 
-def test_unknown_chapter_names_the_known_ones() -> None:
-    """Asking for a chapter without questions lists the chapters that have some."""
-    with pytest.raises(ValueError, match="02_when_not_to_massage"):
-        CheckYourself("99_nothing")
+def test_options_are_shown_in_the_learners_own_order() -> None:
+    """Radio buttons and checkboxes follow display_order for the learner's saved seed, which is
+    not the file's order for every question, and a restart shows the same order again."""
+    ana = CheckYourself("02_when_not_to_massage", learner="ana")
+    assert ana.seed == seed_for(ProgressStore("ana").load())  # saved on first use
+    shown_differently = 0
+    for w in ana.questions:
+        order = [o.id for o in display_order(w.question, ana.seed)]
+        shown = [ident for _, ident in w.choice.options] if w.choice else list(w.boxes)
+        assert shown == order, w.question.id
+        shown_differently += order != [o.id for o in w.question.options]
+    assert shown_differently >= len(ana.questions) / 3
+    again = CheckYourself("02_when_not_to_massage", learner="ana")
+    assert [w.choice.options if w.choice else list(w.boxes) for w in again.questions] == [
+        w.choice.options if w.choice else list(w.boxes) for w in ana.questions
+    ]
+
+
+def test_every_default_learner_gets_their_own_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notebooks call every learner "default": two computers' stores (and two sessions that save
+    nothing) still get different seeds, so not everyone sees the same option order."""
+    here = CheckYourself("02_when_not_to_massage")
+    monkeypatch.setenv("CALFLIB_HOME", str(Path(os.environ["CALFLIB_HOME"]) / "another-computer"))
+    there = CheckYourself("02_when_not_to_massage")
+    assert here.seed != there.seed
+    app = [CheckYourself("02_when_not_to_massage", save=False).seed for _ in range(2)]
+    assert app[0] != app[1] and here.seed not in app
+
+
+def test_a_saved_answer_keeps_its_option_in_a_shuffled_order() -> None:
+    """A learner whose options are shuffled gets the same option back after a restart, and
+    the feedback lists the options in the order the learner saw them."""
+    question = BANK.questions["emergency-signs-pick-all"]
+    ProgressStore("ben").save_setting(SEED_SETTING, "0123456789abcdef")  # a seed that shuffles
+    order = [o.id for o in display_order(question, "0123456789abcdef")]
+    assert order != [o.id for o in question.options]  # else this test would prove nothing
+    w = _widget(CheckYourself("02_when_not_to_massage", learner="ben"), question.id)
+    picked = [ident for ident in order if question.option(ident).correct][:2]
+    for ident in picked:
+        w.boxes[ident].value = True
+    w.check_button.click()
+    again = _widget(CheckYourself("02_when_not_to_massage", learner="ben"), question.id)
+    assert {ident for ident, box in again.boxes.items() if box.value} == set(picked)
+    assert "Partly right: 2 of 3" in again.feedback.value
+    texts = [question.option(ident).text for ident in order]
+    places = [again.feedback.value.index(text) for text in texts if text in again.feedback.value]
+    assert places == sorted(places) and len(places) == 3

@@ -17,9 +17,13 @@ if TYPE_CHECKING:
     from calflib.widgets.anatomy import AnatomyExplorer
     from calflib.widgets.benefits import BenefitsExplorer
     from calflib.widgets.faq import WhyDoesItHurt
+    from calflib.widgets.final_check import FinalCheck
+    from calflib.widgets.glossary import GlossarySearch
+    from calflib.widgets.plan_first import PlanYourOwn
     from calflib.widgets.planner import SessionPlanner
     from calflib.widgets.player import PracticePlayer
-    from calflib.widgets.progress import FinalCheck, ProgressDashboard, ProgressManager
+    from calflib.widgets.practice import SelfPractice
+    from calflib.widgets.progress import ProgressDashboard, ProgressManager
     from calflib.widgets.quiz import CheckYourself, QuestionWidget
     from calflib.widgets.screening import ScreeningQuestionnaire
     from calflib.widgets.techniques import TechniquesExplorer
@@ -30,13 +34,16 @@ _WHERE = {
     "AnatomyExplorer": "anatomy",
     "BenefitsExplorer": "benefits",
     "CheckYourself": "quiz",
-    "FinalCheck": "progress",
+    "FinalCheck": "final_check",
+    "GlossarySearch": "glossary",
+    "PlanYourOwn": "plan_first",
     "PracticePlayer": "player",
     "ProgressDashboard": "progress",
     "ProgressManager": "progress",
     "QuestionWidget": "quiz",
     "ScenarioTrainer": "trainer",
     "ScreeningQuestionnaire": "screening",
+    "SelfPractice": "practice",
     "SessionPlanner": "planner",
     "TechniquesExplorer": "techniques",
     "WellsExplorer": "wells",
@@ -48,12 +55,15 @@ __all__ = [
     "BenefitsExplorer",
     "CheckYourself",
     "FinalCheck",
+    "GlossarySearch",
+    "PlanYourOwn",
     "PracticePlayer",
     "ProgressDashboard",
     "ProgressManager",
     "QuestionWidget",
     "ScenarioTrainer",
     "ScreeningQuestionnaire",
+    "SelfPractice",
     "SessionPlanner",
     "TechniquesExplorer",
     "WellsExplorer",

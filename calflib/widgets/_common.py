@@ -183,18 +183,21 @@ def save_safely(target: widgets.HTML, action: Callable[[], object]) -> None:
 #: Add this CSS class to a container whose checkbox or radio-button labels may be long.
 WRAP_CLASS = "calf-wrap"
 
-# ipywidgets draws checkbox and radio labels on one fixed-height line and cuts long ones off
-# ("...") or lets them overlap; these rules, scoped to WRAP_CLASS, let them wrap instead.
+# ipywidgets draws checkbox labels on one fixed-height line and cuts long ones off ("...") or
+# lets them overlap; these rules, scoped to WRAP_CLASS, let them wrap instead. Only checkboxes:
+# a flex rule on ipywidgets' radio labels once put the circle after the text at ragged places
+# (choices are now calflib.widgets.choice.ChoiceGroup, which draws its own). The box comes first
+# (order -1) whatever the label's markup, and a line is at least 24 px high (a target to tick).
 _WRAP_STYLE = """<style>
-.calf-wrap .widget-checkbox, .calf-wrap .widget-radio-box, .calf-wrap .widget-radio-box label {
+.calf-wrap .widget-checkbox {
   height: auto;
 }
-.calf-wrap .widget-checkbox label, .calf-wrap .widget-radio-box label {
+.calf-wrap .widget-checkbox label {
   white-space: normal; overflow: visible; line-height: 1.4; padding: 0.2em 0;
-  display: flex; align-items: flex-start; width: auto;
+  display: flex; align-items: flex-start; width: auto; min-height: 24px;
 }
-.calf-wrap input[type="checkbox"], .calf-wrap input[type="radio"] {
-  flex-grow: 0; flex-shrink: 0; align-self: flex-start; margin-top: 0.2em;
+.calf-wrap .widget-checkbox input[type="checkbox"] {
+  order: -1; flex-grow: 0; flex-shrink: 0; align-self: flex-start; margin-top: 0.2em;
 }
 </style>"""
 

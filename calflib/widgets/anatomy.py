@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -13,6 +14,7 @@ from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.svg import figure_html
 from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 
 __all__ = ["AnatomyExplorer"]
 
@@ -52,11 +54,15 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
         self.figure = make(
             widgets.HTML,
             "calf-anatomy-figure-widget",
-            layout={"flex": "1 1 560px", "min_width": "300px"},
+            layout={"flex": "1 1 560px", "min_width": "min(100%, 300px)"},
         )
         self.card = make(
-            widgets.HTML, "calf-anatomy-card", layout={"flex": "1 1 300px", "min_width": "260px"}
+            widgets.HTML,
+            "calf-anatomy-card",
+            layout={"flex": "1 1 300px", "min_width": "min(100%, 260px)"},
         )
+        # Says which structure is outlined, politely, as the arrow keys move through the list.
+        self.status = LiveHTML("calf-anatomy-status")
         self.picker.observe(self._on_pick, names="value")
         super().__init__(
             children=[
@@ -67,13 +73,14 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
                     "treat it in a massage.",
                 ),
                 self.picker,
+                self.status,
                 make(
                     widgets.HBox,
                     layout={"flex_flow": "row wrap", "align_items": "flex-start"},
                     children=[self.figure, self.card],
                 ),
             ],
-            **looks(widgets.VBox, "calf-anatomy", own_layout=True),
+            **looks(widgets.VBox, "calf-anatomy", KEYS_CLASS, own_layout=True),
         )
         self._on_pick()
 
@@ -88,3 +95,7 @@ class AnatomyExplorer(widgets.VBox):  # type: ignore[misc]
         figure = anatomy_figure(structure.id, chart=self.chart)
         self.figure.value = figure_html(figure)
         self.card.value = structure_card(structure, self.content)
+        self.status.value = (
+            f"<p>Showing <strong>{escape(structure.name)}</strong>: outlined in the figure; "
+            "its card is beside it.</p>"
+        )

@@ -11,6 +11,7 @@ from calflib.benefits import Benefit, BenefitCatalogue, Grade, filter_by_grade, 
 from calflib.benefits_cards import benefit_card, empty_filter_card
 from calflib.benefits_chart import evidence_chart
 from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML
 
 __all__ = ["ALL", "BenefitsExplorer"]
 
@@ -29,10 +30,9 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
         self.catalogue = catalogue or load_benefits()
         cat = self.catalogue
         counts = {g: len(filter_by_grade(cat.benefits, [g])) for g in Grade}
-        self.grade_filter = make(
-            widgets.ToggleButtons,
+        self.grade_filter = ChoiceGroup(
             "calf-benefits-filter",
-            style={"description_width": "initial", "button_width": "auto"},
+            look="buttons",
             options=[
                 (f"All ({len(cat.benefits)})", ALL),
                 *(
@@ -41,7 +41,7 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
                 ),
             ],
             value=ALL,
-            description="Show grade:",
+            description="Show the benefits with which evidence grade?",
             tooltips=[
                 "Show every claimed benefit",
                 *(f"{cat.grades[g].label}: {cat.grades[g].meaning}" for g in Grade),
@@ -56,7 +56,7 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
             description="Benefit:",
             tooltip="Choose a claimed benefit to see what the studies found",
         )
-        self.status = make(widgets.HTML, "calf-benefits-status")
+        self.status = LiveHTML("calf-benefits-status")
         self.card = make(widgets.HTML, "calf-benefits-card")
         self.chart = make(widgets.HTML, "calf-benefits-chart-widget")
         self._quiet = False
@@ -74,7 +74,7 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
                 self.card,
                 self.chart,
             ],
-            **looks(widgets.VBox, "calf-benefits", own_layout=True),
+            **looks(widgets.VBox, "calf-benefits", KEYS_CLASS, own_layout=True),
         )
         self.grade_filter.observe(self._on_filter, names="value")
         self.picker.observe(self._on_pick, names="value")
@@ -145,12 +145,11 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
         which = "" if key == ALL else f" graded {key}"
         if shown:
             self.status.value = (
-                f'<p role="status">Showing {len(shown)} of {len(cat.benefits)} '
-                f"benefits{escape(which)}.</p>"
+                f"<p>Showing {len(shown)} of {len(cat.benefits)} benefits{escape(which)}.</p>"
             )
         else:
             self.status.value = (
-                f'<p role="status"><strong>Nothing to show:</strong> no benefit{escape(which)}. '
+                f"<p><strong>Nothing to show:</strong> no benefit{escape(which)}. "
                 "Choose another grade, or All.</p>"
             )
         if benefit is None:

@@ -8,20 +8,22 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.faq import PainAnswer, PainGuide, likely_reasons, pain_guide
+from calflib.faq import Feeling, PainAnswer, PainGuide, likely_reasons, pain_guide
 from calflib.faq_cards import pain_card
+from calflib.icons import icon
 from calflib.loader import builtin_content
 from calflib.model import Content
-from calflib.palette import THEME
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML, Tick
 
 __all__ = ["WhyDoesItHurt"]
 
-_HELP_STYLE = f"font-size:0.9em;line-height:1.4;color:{THEME['small_text']};margin:0 0 0.3em 1.7em"
-
 
 class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
-    """A checkbox per feeling, grouped under headings, and a card of likely reasons that updates.
+    """A group of checkboxes per kind of feeling, and a card of likely reasons that updates.
+
+    Each group is a :class:`ChoiceGroup` named by its heading, each feeling a checkbox with its
+    help line; ``boxes`` holds one :class:`Tick` per feeling (``.value`` True/False).
 
     A red flag anywhere makes the card lead with "No massage" (decided by
     :func:`calflib.faq.likely_reasons`, not here).
@@ -30,7 +32,8 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
     def __init__(self, guide: PainGuide | None = None, content: Content | None = None) -> None:
         self.guide = guide or pain_guide()
         self.content = content or builtin_content()
-        self.boxes: dict[str, widgets.Checkbox] = {}
+        self.boxes: dict[str, Tick] = {}
+        self.groups: dict[str, ChoiceGroup] = {}
         self.answer: PainAnswer = likely_reasons((), self.guide)
         self._filling = False
         self.summary = make(widgets.HTML, "calf-pain-summary")
@@ -43,21 +46,25 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
             tooltip="Untick every box and start again",
         )
         self.clear_button.on_click(lambda _button: self.clear())
+        # The current answer is also said right under the group the learner just ticked in (and
+        # announced there), so a red flag never changes only a card far up or down the page.
+        self.nearby: dict[str, LiveHTML] = {}
         choices: list[widgets.Widget] = []
         for group in self.guide.groups:
             members = self.guide.in_group(group.id)
             if members:
-                choices.append(heading(group.title, level=4))
-                choices.extend(self._choice(feeling.id) for feeling in members)
+                choices.append(self._group(group.id, group.title, members))
+                self.nearby[group.id] = LiveHTML("calf-pain-nearby", f"calf-nearby-{group.id}")
+                choices.append(self.nearby[group.id])
         picker = make(
             widgets.VBox,
             "calf-pain-choices",
-            layout={"flex": "1 1 420px", "min_width": "280px"},
+            layout={"flex": "1 1 420px", "min_width": "min(100%, 280px)"},
             children=choices,
         )
         result = make(
             widgets.VBox,
-            layout={"flex": "1 1 360px", "min_width": "280px"},
+            layout={"flex": "1 1 360px", "min_width": "min(100%, 280px)"},
             children=[heading("Likely reasons", level=4), self.card, self.clear_button],
         )
         super().__init__(
@@ -77,28 +84,23 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
                     children=[picker, result],
                 ),
             ],
-            **looks(widgets.VBox, "calf-pain-picker", WRAP_CLASS, own_layout=True),
+            **looks(widgets.VBox, "calf-pain-picker", WRAP_CLASS, KEYS_CLASS, own_layout=True),
         )
         self._update()
 
-    def _choice(self, feeling_id: str) -> widgets.VBox:
-        feeling = self.guide.feelings[feeling_id]
-        box = make(
-            widgets.Checkbox,
-            "calf-pain-feeling",
-            f"calf-feeling-{feeling.id}",
-            layout={"width": "auto"},
-            value=False,
-            description=feeling.label,
-            tooltip=feeling.help or feeling.label,
-            indent=False,
+    def _group(self, group_id: str, title: str, members: tuple[Feeling, ...]) -> ChoiceGroup:
+        group = ChoiceGroup(
+            "calf-pain-group",
+            f"calf-pain-group-{group_id}",
+            options=[(feeling.label, feeling.id) for feeling in members],
+            helps=[feeling.help for feeling in members],
+            multiple=True,
+            description=title,
         )
-        box.observe(self._on_change, names="value")
-        self.boxes[feeling.id] = box
-        help_html = make(
-            widgets.HTML, value=f'<div style="{_HELP_STYLE}">{escape(feeling.help)}</div>'
-        )
-        return make(widgets.VBox, layout={"margin": "0 0 0.2em 0"}, children=[box, help_html])
+        group.observe(self._on_change, names="value")
+        self.groups[group_id] = group
+        self.boxes.update({feeling.id: group.tick(feeling.id) for feeling in members})
+        return group
 
     def picked(self) -> tuple[str, ...]:
         """The ids of the ticked feelings, in the order they are listed."""
@@ -110,8 +112,8 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         likely_reasons(ids, self.guide)  # refuses unknown ids, with a suggestion
         self._filling = True  # one update at the end, not one per box
         try:
-            for fid, box in self.boxes.items():
-                box.value = fid in ids
+            for group in self.groups.values():
+                group.value = tuple(v for v in group.values if v in ids)
         finally:
             self._filling = False
         self._update()
@@ -121,11 +123,14 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         self.pick(())
 
     @guarded("card")
-    def _on_change(self, _change: Any = None) -> None:
+    def _on_change(self, change: Any = None) -> None:
         if not self._filling:
-            self._update()
+            owner = change["owner"] if change is not None else None
+            near = next((gid for gid, group in self.groups.items() if group is owner), None)
+            self._update(near)
 
-    def _update(self) -> None:
+    def _update(self, near: str | None = None) -> None:
+        """Redraw the card and the summary; ``near`` is the group just ticked in."""
         self.answer = likely_reasons(self.picked(), self.guide)
         self.card.value = pain_card(self.answer, self.guide, self.content)
         n = len(self.answer.picked)
@@ -134,7 +139,9 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         else:
             info = self.guide.concerns[self.answer.concern]
             self.summary.value = (
-                f'<div>Current answer: <span aria-hidden="true">{escape(info.icon)}</span> '
+                f"<div>Current answer: {icon(info.icon)} "
                 f"<strong>{escape(info.title)}</strong> ({n} ticked; the reasons are under "
                 "Likely reasons).</div>"
             )
+        for group_id, note in self.nearby.items():
+            note.value = self.summary.value if group_id == near else ""

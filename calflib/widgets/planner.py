@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from calflib.card_kit import READING_WIDTH, level_badge, message_card
+from calflib.handouts import session_card_link
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.planner import MAX_MINUTES, MIN_MINUTES, SessionPlan, plan_session
@@ -24,6 +25,7 @@ from calflib.svg import figure_html
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Goal, Setting, TechniqueLibrary
 from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 from calflib.widgets.player import PracticePlayer
 from calflib.widgets.screening import ScreeningQuestionnaire
 
@@ -84,8 +86,11 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             description="Goal:",
             tooltip="What the session is for",
         )
-        self.screening_view = make(widgets.HTML, "calf-plan-screening")
+        # Live: a changed safety result is announced, and it sits right above the choices.
+        self.screening_view = LiveHTML("calf-plan-screening")
         self.plan_view = make(widgets.HTML, "calf-plan-view")
+        # The plan on screen as a printable session card (never for a blocked plan).
+        self.card_download = make(widgets.HTML, "calf-plan-card-download")
         self.chart = make(widgets.HTML, "calf-plan-chart")
         self.player = PracticePlayer()
         self.questionnaire: ScreeningQuestionnaire | None = None
@@ -115,10 +120,13 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             self.goal_picker,
             heading("Step 3: your plan", level=4),
             self.plan_view,
+            self.card_download,
             self.chart,
             self.player,
         ]
-        super().__init__(children=children, **looks(widgets.VBox, "calf-planner", own_layout=True))
+        super().__init__(
+            children=children, **looks(widgets.VBox, "calf-planner", KEYS_CLASS, own_layout=True)
+        )
         for picker in (self.setting_picker, self.minutes_picker, self.goal_picker):
             picker.observe(self._on_change, names="value")
         self._on_change()
@@ -133,7 +141,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
     @guarded("plan_view")
     def _on_change(self, _change: Any = None) -> None:
         assessment = self.assessment
-        self.chart.value = ""
+        self.chart.value = self.card_download.value = ""
         if assessment is None:  # the questionnaire could not give a result (it says why)
             self.plan = None
             self.plan_view.value = message_card(
@@ -153,6 +161,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             library=self.library,
         )
         self.plan_view.value = plan_card(self.plan, self.library, self.content)
+        self.card_download.value = session_card_link(self.plan)
         if not self.plan.blocked:
             figure = pressure_chart(self.plan, self.library)
             self.chart.value = figure_html(figure, caption_width=READING_WIDTH)

@@ -14,8 +14,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from calflib.planner import SessionPlan, Step
-from calflib.player_cards import player_view
+from calflib.player_cards import player_view, step_label
 from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets.choice import KEYS_CLASS, LiveHTML, StepSignal
 
 __all__ = ["PracticePlayer"]
 
@@ -77,7 +78,10 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
             icon="undo",
             tooltip="Back to the first step",
         )
-        self.status = make(widgets.HTML, "calf-player-status")
+        # Announced (politely) when the step or running/paused changes; the seconds left are
+        # shown but never spoken, so a screen reader is not flooded once a second.
+        self.status = LiveHTML("calf-player-status")
+        self.signal = StepSignal("calf-player-signal")
         self.cue = make(widgets.HTML, "calf-cue")
         self.remaining = make(widgets.HTML, "calf-remaining")
         self.progress = make(
@@ -105,9 +109,11 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
                 heading(
                     "Practice player",
                     "Press Start and follow the instruction in large type; the countdown moves "
-                    "on by itself. Pause at any time. The buttons work with Tab and Enter.",
+                    "on by itself. Pause at any time. The buttons work with Tab and Enter. Hands "
+                    "busy? Turn on a gentle sound at each new step, or have each step read aloud.",
                 ),
                 self.buttons,
+                self.signal,
                 self.status,
                 self.cue,
                 self.remaining,
@@ -115,7 +121,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
                 self.up_next,
                 self.play,
             ],
-            **looks(widgets.VBox, "calf-player", own_layout=True),
+            **looks(widgets.VBox, "calf-player", KEYS_CLASS, own_layout=True),
         )
         self.play.observe(self._on_tick, names="value")
         self.play.observe(self._on_playing, names="playing")
@@ -124,6 +130,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         self.next_button.on_click(lambda _b: self.next_step())
         self.back_button.on_click(lambda _b: self.previous_step())
         self.restart_button.on_click(lambda _b: self.restart())
+        self._announced: tuple[int, int] | None = None
         self.set_plan(plan)
 
     @property
@@ -202,3 +209,12 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         self.progress.value = view.elapsed
         if self.plan is not None:  # with no session the bar is empty and keeps its label
             self.progress.description = view.bar_label
+        self._signal_step()
+
+    def _signal_step(self) -> None:
+        """While running, a new step beeps and/or is read aloud (if the learner turned it on)."""
+        step = self.step
+        now = (id(self.plan), step.number) if step is not None else None
+        if now != self._announced and step is not None and self.play.playing:
+            self.signal.announce(f"{step_label(step)}. {step.cue}")
+        self._announced = now if self.play.playing else None

@@ -1,4 +1,7 @@
-"""Progress widgets for the final chapter: the dashboard, export / import / reset, final check."""
+"""Progress widgets for the final chapter: the dashboard, and export / import / reset.
+
+The final check itself is in :mod:`calflib.widgets.final_check`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from calflib.card_kit import message_card
-from calflib.cards import dashboard_card
 from calflib.content_in_use import default_bank
 from calflib.course import chapter_status, learner_label
 from calflib.exports import (
@@ -20,12 +22,13 @@ from calflib.exports import (
     exports_folder,
     listed_exports,
 )
+from calflib.mastery import mastery
+from calflib.mastery_cards import dashboard_html, other_chapters
 from calflib.progress import ExportExistsError, NewerFormatError, ProgressError, ProgressStore
 from calflib.quiz import QuestionBank
 from calflib.widgets._common import guarded, heading, looks, make, open_store
-from calflib.widgets.quiz import CheckYourself
 
-__all__ = ["FinalCheck", "ProgressDashboard", "ProgressManager", "export_slug"]
+__all__ = ["ProgressDashboard", "ProgressManager", "export_slug"]
 
 # Every dashboard in this kernel, so that checking a final-check answer, importing or starting
 # again redraws the one progress table a chapter shows instead of showing a second copy of it.
@@ -57,7 +60,9 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
             children=[
                 heading(
                     "Your progress",
-                    "What you have done in each chapter and for each learning objective.",
+                    "What you have done in each chapter, your first-try and current score for "
+                    "each learning objective, whether you have mastered it, and your "
+                    "self-practice reports.",
                 ),
                 self.refresh_button,
                 self.table,
@@ -77,8 +82,14 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
         if progress is None:
             self.table.value = notice
             return
-        self.table.value = notice + dashboard_card(
-            chapter_status(self.bank, progress), learner_label(self.learner)
+        statuses = chapter_status(self.bank, progress)
+        scores = mastery(self.bank, progress.quiz)
+        self.table.value = notice + dashboard_html(
+            learner_label(self.learner),
+            statuses,
+            scores,
+            progress.practice_log(),
+            other_chapters(scores, {s.chapter.id for s in statuses}),
         )
 
 
@@ -287,8 +298,9 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
             _refresh_dashboards(self.store.learner)
             self.status.value = message_card(
                 "Imported",
-                f"Added {name}: you now have {len(progress.quiz)} saved answers. Where the same "
-                "question was answered in both, the newer answer was kept.",
+                f"Added {name}: you now have {len(progress.quiz)} saved answers. Every attempt "
+                "from both was kept, so your first tries still count; where the same question "
+                "was answered in both, the newer answer is your current one.",
             )
             return True
         self.status.value = message_card(title, text)
@@ -303,29 +315,3 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
         _refresh_dashboards(self.store.learner)
         kept = f" The old answers are kept in {backup}." if backup else ""
         self.status.value = message_card("Started again", f"Your progress is now empty.{kept}")
-
-
-class FinalCheck(widgets.VBox):  # type: ignore[misc]
-    """The final check: questions across every chapter.
-
-    Each checked answer redraws the chapter's progress table (a ``ProgressDashboard`` shown
-    below it), rather than showing a second copy of that table here.
-    """
-
-    def __init__(self, *, learner: str = "default", bank: QuestionBank | None = None) -> None:
-        self.bank = bank or default_bank()
-        if not self.bank.final:
-            raise ValueError("no final-check questions; mark some questions with final = true")
-        self.check = CheckYourself(
-            "07_final_check",
-            learner=learner,
-            bank=self.bank,
-            title="Final check",
-            questions=self.bank.final,
-        )
-        for question in self.check.questions:
-            question.check_button.on_click(lambda _b: _refresh_dashboards(learner))
-        super().__init__(
-            children=[self.check],
-            **looks(widgets.VBox, "calf-final-check", own_layout=True),
-        )

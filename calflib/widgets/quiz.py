@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -11,11 +12,15 @@ import ipywidgets as widgets
 from calflib.card_kit import message_card
 from calflib.cards import quiz_feedback_card, scenario_card
 from calflib.content_in_use import default_bank, default_content
+from calflib.course import mark_if_mastered
+from calflib.learner_seed import ensure_seed
+from calflib.mastery import RULE_IN_WORDS
 from calflib.model import Content
 from calflib.pack_cards import pack_problems_card
-from calflib.packs import pack_problems
+from calflib.pack_reach import missing_pack_card
+from calflib.packs import pack_folders, pack_problems
 from calflib.progress import ProgressStore
-from calflib.quiz import Question, QuestionBank, QuizResult, grade
+from calflib.quiz import Question, QuestionBank, QuizResult, display_order, grade
 from calflib.widgets._common import (
     WRAP_CLASS,
     guarded,
@@ -26,6 +31,7 @@ from calflib.widgets._common import (
     save_safely,
     wrap_labels,
 )
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML, Tick
 
 __all__ = ["CheckYourself", "QuestionWidget"]
 
@@ -41,7 +47,10 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
     """One question: choose, check, read feedback, show the explanation, try again.
 
     With a ``store`` the answer is saved, and the last saved answer is shown again when the
-    widget is rebuilt (after a kernel restart or reopening the notebook).
+    widget is rebuilt (after a kernel restart or reopening the notebook). The options are shown
+    in the learner's own order (:func:`calflib.quiz.display_order` with ``seed``, the learner's
+    :mod:`calflib.learner_seed`; without one, ``learner`` as before), the same after a restart;
+    answers are kept as option ids, so the order never changes what a saved answer means.
     """
 
     def __init__(
@@ -53,8 +62,13 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         saved: Mapping[str, Any] | None = None,
         content: Content | None = None,
         on_result: Callable[[QuizResult], None] | None = None,
+        learner: str = "default",
+        seed: str | None = None,
     ) -> None:
         self.question = question
+        # Graded in the order shown, so the feedback lists options as the learner saw them.
+        order = display_order(question, seed if seed is not None else learner)
+        self._shown = replace(question, options=order)
         self.store = store
         self.on_result = on_result
         self.content = content or default_content()
@@ -65,36 +79,26 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
             story = scenario_card(number, number, scenario.title, scenario.story).replace(
                 f"Scenario {number} of {number}", "Scenario"
             )
-        self.prompt = make(
-            widgets.HTML,
-            value=f"<p><strong>Question {number}.</strong> {escape(question.prompt)}<br>"
-            f"<em>{escape(_HINT[question.kind])}</em></p>{story}",
+        # The question is the group's name (its legend), so a screen reader reads it with the
+        # options; the story a triage question is about comes first, above it.
+        self.prompt = make(widgets.HTML, "calf-quiz-prompt", value=story)
+        options = [(o.text, o.id) for o in self._shown.options]
+        self.group = ChoiceGroup(
+            "calf-quiz-options" if question.kind == "multiple" else "calf-quiz-choice",
+            options=options,
+            multiple=question.kind == "multiple",
+            description=f"Question {number}. {question.prompt}",
+            hint=_HINT[question.kind],
         )
-        options = [(o.text, o.id) for o in question.options]
-        self.choice: widgets.RadioButtons | None = None
-        self.boxes: dict[str, widgets.Checkbox] = {}
-        if question.kind == "multiple":
-            for text, ident in options:
-                box = make(
-                    widgets.Checkbox,
-                    "calf-quiz-option",
-                    layout={"width": "auto"},
-                    value=False,
-                    description=text,
-                    indent=False,
-                )
-                self.boxes[ident] = box
-            inputs: list[widgets.Widget] = list(self.boxes.values())
-        else:
-            self.choice = make(
-                widgets.RadioButtons,
-                "calf-quiz-choice",
-                layout={"width": "auto"},
-                options=options,
-                value=None,
-                description="Answer:",
-            )
-            inputs = [self.choice]
+        #: The radio group of a one-answer question (None for pick-all-that-apply).
+        self.choice: ChoiceGroup | None = None if self.group.multiple else self.group
+        #: The tick boxes of a pick-all-that-apply question, by option id.
+        self.boxes: dict[str, Tick] = (
+            {ident: self.group.tick(ident) for _text, ident in options}
+            if self.group.multiple
+            else {}
+        )
+        inputs: list[widgets.Widget] = [self.group]
         self.check_button = make(
             widgets.Button,
             "calf-quiz-check",
@@ -120,7 +124,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
             tooltip="Clear your answer",
             disabled=True,
         )
-        self.feedback = make(widgets.HTML, "calf-quiz-feedback-widget")
+        self.feedback = LiveHTML("calf-quiz-feedback-widget")
         self.check_button.on_click(self._on_check)
         self.retry_button.on_click(self._on_retry)
         self.explain_button.observe(self._on_explain, names="value")
@@ -138,6 +142,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
                 widgets.VBox,
                 "calf-quiz-question",
                 f"calf-quiz-{question.id}",
+                KEYS_CLASS,
                 layout={"margin": "0 0 1em 0"},
                 own_layout=True,
             ),
@@ -154,8 +159,8 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
     def _select(self, ids: set[str]) -> None:
         if self.choice is not None:
             self.choice.value = next(iter(ids)) if ids else None
-        for ident, box in self.boxes.items():
-            box.value = ident in ids
+        else:
+            self.group.value = tuple(ids)
 
     def _restore(self, saved: Mapping[str, Any]) -> None:
         answer = saved.get("answer")
@@ -163,7 +168,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         known = {o.id for o in self.question.options}
         if ids and ids <= known:  # answers to an edited question are not shown
             self._select(ids)
-            self._show(grade(self.question, ids))
+            self._show(grade(self._shown, ids))
 
     @guarded("feedback")
     def _on_check(self, _button: Any = None) -> None:
@@ -175,7 +180,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         if not picked:
             self.feedback.value = message_card("Choose an answer first", _HINT[self.question.kind])
             return None
-        result = grade(self.question, picked)
+        result = grade(self._shown, picked)
         self._show(result)
         self._save(result)
         return result
@@ -216,7 +221,8 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
 class CheckYourself(widgets.VBox):  # type: ignore[misc]
     """A chapter's self-check: every question for the chapter, with saved answers restored.
 
-    When every question of the chapter has been answered right, the chapter is marked done.
+    When every objective of the chapter is mastered (:mod:`calflib.mastery`), the chapter is
+    marked done; answers that are only right now after "Try again" do not mark it.
     Without ``bank`` it uses the built-in questions plus the teachers' packs in use that loaded,
     and a banner (``pack_notice``) names the problems of any pack left out.
     """
@@ -237,22 +243,35 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         self.bank = bank or default_bank()
         self.chapter = chapter
         chosen = questions if questions is not None else self.bank.for_chapter(chapter)
-        if not chosen:
-            chapters = ", ".join(self.bank.chapters)
-            raise ValueError(
-                f"no questions for chapter {chapter!r}; chapters with questions: {chapters}"
+        if not chosen:  # e.g. a teacher's pack chapter whose pack is not loaded: say so, no error
+            self.store, self.notice, self.questions = None, make(widgets.HTML), []
+            missing = make(
+                widgets.HTML,
+                value=missing_pack_card(chapter, pack_folders(), self.bank.chapters),
             )
+            super().__init__(
+                children=[heading(title, ""), self.pack_notice, missing],
+                **looks(widgets.VBox, "calf-check-yourself", WRAP_CLASS, own_layout=True),
+            )
+            return
         self.store, progress, notice = open_store(learner, save)
         self.notice = make(widgets.HTML, value=notice)
+        #: The learner's own seed for option orders (random per session when nothing is saved).
+        self.seed = ensure_seed(self.store)
         saved = progress.quiz if progress is not None else {}
         self.questions = [
             QuestionWidget(
-                q, i, store=self.store, saved=saved.get(q.id), on_result=self._after_check
+                q,
+                i,
+                store=self.store,
+                saved=saved.get(q.id),
+                on_result=self._after_check,
+                seed=self.seed,
             )
             for i, q in enumerate(chosen, start=1)
         ]
         objectives = sorted({self.bank.objectives[q.objective].text for q in chosen})
-        intro = f"{len(chosen)} questions on the learning objectives."
+        intro = f"{len(chosen)} questions on the learning objectives. {RULE_IN_WORDS}"
         if self.store is not None:
             intro += (
                 " Your answers are saved on this computer, so they are still here after a restart."
@@ -275,6 +294,8 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         )
 
     def _after_check(self, _result: QuizResult) -> None:
+        # "Done" follows mastery, not the answers showing now: Try again straight away never
+        # marks the chapter (calflib.course's rules).
         store = self.store
-        if store is not None and all(w.result and w.result.correct for w in self.questions):
-            save_safely(self.notice, lambda: store.mark_chapter(self.chapter))
+        if store is not None:
+            save_safely(self.notice, lambda: mark_if_mastered(store, self.bank, self.chapter))

@@ -1,4 +1,10 @@
-"""The screening questionnaire: grouped yes / no / not sure questions and a live verdict card."""
+"""The screening questionnaire: grouped yes / no / not sure questions and a live verdict card.
+
+One semantic HTML form in one widget model (:mod:`calflib.widgets.questionnaire_form`): a
+fieldset of real radio buttons per question, the verdict in a polite live region and a compact
+result that stays in view while answering. This module decides what the form shows, from the
+core (:mod:`calflib.questionnaire`, :func:`calflib.screening.assess`).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,27 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-import ipywidgets as widgets
-
-from calflib.card_kit import SMALL_TEXT, level_badge, message_card
+from calflib.card_kit import level_badge, message_card
 from calflib.cards import verdict_card
 from calflib.loader import builtin_content
-from calflib.model import Content, Finding, FindingGroup
-from calflib.palette import THEME
-from calflib.questionnaire import answers_from_form, contradictions, group_choices
+from calflib.model import Content
+from calflib.questionnaire import (
+    answers_from_form,
+    contradictions,
+    group_choices,
+    questionnaire_outline,
+)
 from calflib.screening import ANSWER_CHOICES, Assessment, assess
 from calflib.screening_memory import forget_screening, load_screening, save_screening
-from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets._common import guarded
+from calflib.widgets.questionnaire_form import (
+    GROUP_PREFIX,
+    Action,
+    Choice,
+    DayChoice,
+    QuestionnaireForm,
+    Shown,
+)
 
 __all__ = ["DAY_OPTIONS", "ScreeningQuestionnaire"]
 
@@ -31,31 +47,26 @@ DAY_OPTIONS: tuple[tuple[str, int | None], ...] = (
     *((f"{d} to {d + 1} days ago", d) for d in range(4, 15)),
     ("More than 2 weeks ago", 15),
 )
-_TOOLTIPS = ["Yes, this is true for me", "No, this is not true for me", "I don't know yet"]
-_GROUP_TOOLTIPS = [
-    "Yes, at least one of these: answer the questions below",
-    "No, none of these: the whole group is answered no",
-    "I don't know: answer the questions below",
-]
 _CHOICE = {True: "Yes", False: "No", None: "Not sure"}
 _UNCLEAR = (
     "You answered Yes to this group, but none of its questions is Yes yet: which one applies? "
     "Until you say, these questions count as 'not sure'."
 )
+_TITLE = "Screening questionnaire"
+_INTRO = (
+    "Answer for the person whose calf would be massaged. Each group starts with one question: "
+    "answer No if none of the listed things applies, and the group is done; answer Yes or Not "
+    "sure to answer its questions one by one. 'Not sure' is treated as a possible problem, never "
+    "as 'no'. The current result stays at the top of the form while you answer, and the full "
+    "result is at the bottom."
+)
+_KEPT = (
+    " Your answers are kept on this computer only (never in an export), so that the planner in "
+    "chapter 05 can offer them back; 'Start again' forgets them."
+)
 
 
-def _question_html(finding: Finding) -> widgets.HTML:
-    help_html = (
-        f'<br><span style="{SMALL_TEXT}">{escape(finding.help)}</span>' if finding.help else ""
-    )
-    return make(
-        widgets.HTML,
-        layout={"margin": "0.6em 0 0 0"},
-        value=f"<strong>{escape(finding.label)}</strong><br>{escape(finding.question)}{help_html}",
-    )
-
-
-class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
+class ScreeningQuestionnaire(QuestionnaireForm):
     """The screening questions, grouped, each group opened by one "Any of these?" question.
 
     "No" to a group's lead-in answers all its questions "no"; "Yes" or "Not sure" opens them (see
@@ -63,6 +74,10 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
     read as ``No``. With ``remember`` (the default) the answers are kept on this computer, never in
     an export, so that chapter 05's planner can offer them back; ``offer_saved`` fills the form
     with them, shown and changeable, with a note saying so.
+
+    ``questions[id].value`` and ``group_questions[id].value`` read and set one answer;
+    ``verdict.value`` and ``summary.value`` are the HTML shown; ``days`` is the "how long ago?"
+    menu; ``reset_button.click()`` starts again.
     """
 
     def __init__(
@@ -76,126 +91,59 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
         self.content = content or builtin_content()
         self.remember = remember
         self.learner = learner
-        self.questions: dict[str, widgets.ToggleButtons] = {}
-        self.group_questions: dict[str, widgets.ToggleButtons] = {}
-        self._details: dict[str, widgets.VBox] = {}
-        self._unclear: dict[str, widgets.HTML] = {}
-        self.summary = make(widgets.HTML, layout={"margin": "0 0 0.5em 0"})
-        self.offer = make(widgets.HTML, "calf-saved-offer")
-        self.verdict = make(widgets.HTML, "calf-verdict-widget")
-        self.days = make(
-            widgets.Dropdown,
-            "calf-days",
-            style={"description_width": "initial"},
+        outline = questionnaire_outline(self.content)
+        spec = {"title": _TITLE, "intro": _INTRO + (_KEPT if remember else ""), **outline}
+        super().__init__(
+            "calf-questionnaire",
+            spec=spec,
+            unclear_text=_UNCLEAR,
+            reset_label="Start again",
+        )
+        groups: list[Any] = outline["groups"]  # type: ignore[assignment]
+        self.questions: dict[str, Choice] = {
+            q["id"]: Choice(self, q["id"], ANSWER_CHOICES) for g in groups for q in g["questions"]
+        }
+        self.group_questions: dict[str, Choice] = {
+            g["id"]: Choice(self, GROUP_PREFIX + g["id"], ANSWER_CHOICES)
+            for g in groups
+            if g["lead_in"]
+        }
+        self.chosen = {choice.key: "Not sure" for choice in self._choices()}
+        self.summary = Shown(self, "summary_html")
+        self.offer = Shown(self, "offer_html")
+        self.verdict = Shown(self, "verdict_html")
+        self.days = DayChoice(
+            self,
             options=list(DAY_OPTIONS),
-            value=None,
             description="When did it happen?",
-            disabled=True,
             tooltip="Only needed if you answered Yes to the strain question",
         )
-        self.reset_button = make(
-            widgets.Button,
-            "calf-reset",
-            description="Start again",
-            icon="undo",
-            tooltip="Set every answer back to 'Not sure' and forget the saved answers",
+        self.reset_button = Action(
+            self,
+            "reset",
+            "Start again",
+            "Set every answer back to 'Not sure' and forget the saved answers",
         )
         self.assessment: Assessment | None = None
         self._filling = False
-        kept = (
-            " Your answers are kept on this computer only (never in an export), so that the "
-            "planner in chapter 05 can offer them back; 'Start again' forgets them."
-            if remember
-            else ""
-        )
-        children: list[widgets.Widget] = [
-            heading(
-                "Screening questionnaire",
-                "Answer for the person whose calf would be massaged. Each group starts with one "
-                "question: answer No if none of the listed things applies, and the group is done; "
-                "answer Yes or Not sure to answer its questions one by one. 'Not sure' is treated "
-                "as a possible problem, never as 'no'. The result at the bottom updates as you "
-                "answer." + kept,
-            ),
-            self.offer,
-            self.summary,
-        ]
-        for group in self.content.groups:
-            members = self.content.members(group.id)
-            if members:
-                children.extend(self._group(group, members))
-        children += [heading("Result", level=4), self.verdict, self.reset_button]
-        super().__init__(
-            children=children, **looks(widgets.VBox, "calf-questionnaire", own_layout=True)
-        )
         self.reset_button.on_click(lambda _button: self.reset())
-        self.days.observe(self._on_change, names="value")
+        self.observe(self._on_change, names=["chosen", "days_since_injury"])
         if offer_saved:
             self._offer_saved()
         self._update(save=False)
+        self._built()
 
-    def _group(self, group: FindingGroup, members: tuple[Finding, ...]) -> list[widgets.Widget]:
-        parts: list[widgets.Widget] = [heading(group.title, group.intro, level=4)]
-        questions: list[widgets.Widget] = []
-        for finding in members:
-            questions.extend(self._question(finding))
-        if len(members) == 1:  # one question: asking "any of these?" first would only add a click
-            return parts + questions
-        labels = "".join(f"<li>{escape(f.label)}</li>" for f in members)
-        lead = self._toggle(_GROUP_TOOLTIPS, "calf-group-answer", f"calf-g-{group.id}")
-        self.group_questions[group.id] = lead
-        self._unclear[group.id] = make(widgets.HTML, "calf-group-unclear")
-        self._details[group.id] = widgets.VBox(  # its own Layout: it hides itself on "No"
-            children=questions,
-            layout=widgets.Layout(
-                margin="0 0 0 1.2em",
-                padding="0 0 0 0.8em",
-                border_left=f"3px solid {THEME['border_soft']}",
-            ),
-            _dom_classes=("calf-group-questions",),
-        )
-        parts += [
-            make(
-                widgets.HTML,
-                "calf-lead-in",
-                value=f"<strong>{escape(group.lead_in)}</strong><ul>{labels}</ul>",
-            ),
-            lead,
-            self._unclear[group.id],
-            self._details[group.id],
-        ]
-        return parts
-
-    def _toggle(self, tooltips: list[str], *css: str) -> widgets.ToggleButtons:
-        """A Yes / No / Not sure choice, starting at 'Not sure', that updates the verdict."""
-        toggle = make(
-            widgets.ToggleButtons,
-            *css,
-            style={"button_width": "7em"},
-            options=list(ANSWER_CHOICES),
-            value="Not sure",
-            tooltips=tooltips,
-            description="",
-        )
-        toggle.observe(self._on_change, names="value")
-        return toggle
-
-    def _question(self, finding: Finding) -> list[widgets.Widget]:
-        toggle = self._toggle(_TOOLTIPS, "calf-answer", f"calf-q-{finding.id}")
-        self.questions[finding.id] = toggle
-        parts: list[widgets.Widget] = [_question_html(finding), toggle]
-        if finding.timing is not None:
-            parts.append(self.days)
-        return parts
+    def _choices(self) -> list[Choice]:
+        return [*self.group_questions.values(), *self.questions.values()]
 
     def _form(self) -> tuple[dict[str, str], dict[str, str]]:
-        groups = {gid: toggle.value for gid, toggle in self.group_questions.items()}
-        findings = {fid: toggle.value for fid, toggle in self.questions.items()}
+        groups = {gid: choice.value for gid, choice in self.group_questions.items()}
+        findings = {fid: choice.value for fid, choice in self.questions.items()}
         return groups, findings
 
     def children_text(self) -> str:
         """Every note the form shows now (lead-in problems, the saved-answers note), as HTML."""
-        notes = [self.offer.value, *(html.value for html in self._unclear.values())]
+        notes = [self.offer.value, *(f"<p>{escape(_UNCLEAR)}</p>" for _ in self.unclear)]
         return "".join(notes)
 
     def answers(self) -> dict[str, bool]:
@@ -230,10 +178,14 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
     ) -> None:
         self._filling = True  # one verdict update at the end, not one per question
         try:
-            for gid, toggle in self.group_questions.items():
-                toggle.value = groups.get(gid, "Not sure")
-            for fid, toggle in self.questions.items():
-                toggle.value = findings.get(fid, "Not sure")
+            chosen = {
+                **{GROUP_PREFIX + gid: groups.get(gid, "Not sure") for gid in self.group_questions},
+                **{fid: findings.get(fid, "Not sure") for fid in self.questions},
+            }
+            for key, choice in chosen.items():
+                if choice not in ANSWER_CHOICES:
+                    raise ValueError(f"answer for '{key}' must be one of {ANSWER_CHOICES}")
+            self.chosen = chosen
             self.days.value = days if days in dict(DAY_OPTIONS).values() else None
         finally:
             self._filling = False
@@ -268,23 +220,22 @@ class ScreeningQuestionnaire(widgets.VBox):  # type: ignore[misc]
 
     def _update(self, *, save: bool) -> None:
         groups, findings = self._form()
-        unclear = set(contradictions(self.content, groups, findings))
-        for gid, lead in self.group_questions.items():
-            self._details[gid].layout.display = "none" if lead.value == "No" else ""
-            self._unclear[gid].value = f"<p>{escape(_UNCLEAR)}</p>" if gid in unclear else ""
+        unclear = contradictions(self.content, groups, findings)
         answers = answers_from_form(self.content, groups, findings)
         timed = [fid for fid, f in self.content.findings.items() if f.timing is not None]
         is_strain = any(answers.get(fid) is True for fid in timed)
-        self.days.disabled = not is_strain
         days = self.days.value if is_strain else None
-        self.assessment = assess(answers, days, content=self.content)
-        self.verdict.value = verdict_card(self.assessment, self.content)
-        unsure = len(self.assessment.unanswered)
-        open_note = f" ({unsure} still 'Not sure')" if unsure else " (all answered)"
-        self.summary.value = (
-            f"<div>Current result: {level_badge(self.assessment.level, self.content)}"
-            f"{escape(open_note)}</div>"
-        )
+        with self.hold_sync():  # one message to the browser for everything that changes
+            self.unclear = list(unclear)
+            self.days.disabled = not is_strain
+            self.assessment = assess(answers, days, content=self.content)
+            self.verdict.value = verdict_card(self.assessment, self.content)
+            unsure = len(self.assessment.unanswered)
+            open_note = f" ({unsure} still 'Not sure')" if unsure else " (all answered)"
+            self.summary.value = (
+                f"<div>Current result: {level_badge(self.assessment.level, self.content)}"
+                f"{escape(open_note)}</div>"
+            )
         if save:
             blank = all(v == "Not sure" for v in (*groups.values(), *findings.values()))
             try:

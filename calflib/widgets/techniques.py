@@ -19,6 +19,7 @@ from calflib.technique_diagrams import technique_diagram
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Setting, TechniqueLibrary
 from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup
 
 __all__ = ["TechniquesExplorer"]
 
@@ -39,13 +40,12 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
         chosen = Setting.parse(setting)
         if technique is not None:
             self.library.technique(technique)  # an unknown id fails here, with a suggestion
-        self.setting_picker = make(
-            widgets.ToggleButtons,
+        self.setting_picker = ChoiceGroup(
             "calf-setting-picker",
-            style={"button_width": "auto"},
+            look="buttons",
             options=[(g.name, s.value) for s, g in self.library.settings.items()],
             value=chosen.value,
-            description="Setting:",
+            description="Setting: how will the massage be done?",
             tooltips=[g.summary for g in self.library.settings.values()],
         )
         self.setting_view = make(widgets.HTML, "calf-setting-view")
@@ -74,7 +74,7 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
                     "Techniques explorer",
                     "Pick a setting to see its steps and the techniques it uses; then pick a "
                     "technique to see how it is done, with a diagram of its strokes. "
-                    "Use Tab and the arrow keys to move between the choices.",
+                    "Use Tab to move between the choices and the arrow keys to change one.",
                 ),
                 self.setting_picker,
                 self.setting_view,
@@ -85,7 +85,7 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
                     children=[self.technique_view, self.diagram],
                 ),
             ],
-            **looks(widgets.VBox, "calf-techniques", own_layout=True),
+            **looks(widgets.VBox, "calf-techniques", KEYS_CLASS, own_layout=True),
         )
         self.setting_picker.observe(self._on_setting, names="value")
         self.show_all.observe(self._on_setting, names="value")

@@ -15,6 +15,7 @@ from calflib.pack_cards import pack_problems_card
 from calflib.packs import pack_problems
 from calflib.trainer import TrainerFeedback, check_choice
 from calflib.widgets._common import guarded, heading, looks, make, open_store, save_safely
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML
 
 __all__ = ["ScenarioTrainer"]
 
@@ -46,17 +47,11 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
             self._restore(progress.scenarios)
         self.story = make(widgets.HTML, "calf-story")
         levels = sorted(Level, reverse=True)
-        self.choice = make(
-            widgets.RadioButtons,
+        self.choice = ChoiceGroup(
             "calf-choice",
-            layout={"width": "auto"},
-            style={"description_width": "initial"},
-            options=[
-                (f"{self.content.levels[lv].icon} {lv.name}: {self.content.levels[lv].title}", lv)
-                for lv in levels
-            ],
-            value=None,
-            description="Your call:",
+            options=[(f"{lv.name}: {self.content.levels[lv].title}", lv) for lv in levels],
+            description="Your call: what should happen for this person?",
+            hint="Pick one of the five levels, then press Check my answer.",
         )
         self.check_button = make(
             widgets.Button,
@@ -72,8 +67,8 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
         self.next_button = make(
             widgets.Button, "calf-next", description="Next scenario", icon="arrow-right"
         )
-        self.feedback = make(widgets.HTML, "calf-feedback-widget")
-        self.score = make(widgets.HTML)
+        self.feedback = LiveHTML("calf-feedback-widget")
+        self.score = LiveHTML("calf-trainer-score")
         self.check_button.on_click(self._on_check)
         self.next_button.on_click(lambda _b: self._move(+1))
         self.previous_button.on_click(lambda _b: self._move(-1))
@@ -93,7 +88,7 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
                 self.score,
                 self.notice,
             ],
-            **looks(widgets.VBox, "calf-trainer", own_layout=True),
+            **looks(widgets.VBox, "calf-trainer", KEYS_CLASS, own_layout=True),
         )
         self._show()
 

@@ -12,6 +12,7 @@ from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.wells import WellsResult, wells_score
 from calflib.widgets._common import guarded, heading, looks, make
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML, Tick
 
 __all__ = ["WellsExplorer"]
 
@@ -21,20 +22,19 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, content: Content | None = None) -> None:
         self.content = content or builtin_content()
-        self.items: dict[str, widgets.Checkbox] = {}
-        for item in self.content.wells_items:
-            box = make(
-                widgets.Checkbox,
-                f"calf-wells-{item.id}",
-                layout={"width": "auto"},
-                value=False,
-                description=f"{item.label} ({item.points:+d})",
-                indent=False,
-                tooltip=item.help or item.label,
-            )
-            box.observe(self._on_change, names="value")
-            self.items[item.id] = box
-        self.result = make(widgets.HTML, "calf-wells-widget")
+        wells = self.content.wells_items
+        self.group = ChoiceGroup(
+            "calf-wells-items",
+            options=[(f"{item.label} ({item.points:+d} points)", item.id) for item in wells],
+            tooltips=[item.help or item.label for item in wells],
+            multiple=True,
+            description="What did the clinician find? Tick every item that applies.",
+            hint="The points of each item are in brackets; the score and next step are below.",
+        )
+        #: One tick box per Wells item, by id (``.value`` True/False).
+        self.items: dict[str, Tick] = {item.id: self.group.tick(item.id) for item in wells}
+        self.group.observe(self._on_change, names="value")
+        self.result = LiveHTML("calf-wells-widget")
         self.last: WellsResult | None = None
         banner = make(
             widgets.HTML,
@@ -44,10 +44,10 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
             children=[
                 heading("What a clinician does: the Wells score", "Tick what the clinician found."),
                 banner,
-                *self.items.values(),
+                self.group,
                 self.result,
             ],
-            **looks(widgets.VBox, "calf-wells", own_layout=True),
+            **looks(widgets.VBox, "calf-wells", KEYS_CLASS, own_layout=True),
         )
         self._on_change()
 

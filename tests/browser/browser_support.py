@@ -535,3 +535,41 @@ def documented_addresses() -> list[DocumentedAddress]:
                 continue
             found.append(DocumentedAddress(page.name, text, server, path))
     return found
+
+
+# --- the questionnaire form (calflib/widgets/questionnaire_form.py), in any of the three hosts ---
+
+#: The axe-core rule sets the questionnaire form must pass with no violation.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+#: The form's compact result, a polite live region that stays in view while answering.
+RESULT_REGION = "[role='status'][aria-live='polite'].calf-qform-summary"
+
+
+def accessibility_violations(page: Page, root: str) -> list[str]:
+    """axe-core's WCAG 2.x A/AA violations inside the element ``root`` (a CSS selector), one
+    line each (rule, impact, first element); empty when there are none."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    # JupyterLab's body is 0 px high (its shell is positioned absolutely), so axe would take every
+    # output for clipped and skip the colour-contrast and target-size checks there.
+    page.add_style_tag(content="body { min-height: 100vh; }")
+    results = Axe().run(page, context={"include": [[root]]}, options=options)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+    ]
+
+
+def answer_with_keyboard_only(page: Page, questionnaire: Any, answers: int) -> None:
+    """Answer ``answers`` questions "No" with the keyboard alone, from the form's first radio
+    group ("Not sure" is checked at first): ArrowLeft checks "No", Tab goes to the next group the
+    form shows (a group answered No folds its questions away)."""
+    questionnaire.get_by_role("radiogroup").first.get_by_role(
+        "radio", name="Not sure", exact=True
+    ).focus()
+    for index in range(answers):
+        page.keyboard.press("ArrowLeft")  # Not sure -> No
+        focused = page.evaluate("() => document.activeElement.value")
+        assert focused == "No", f"answer {index + 1}: focus is on {focused!r}, not on 'No'"
+        page.keyboard.press("Tab")

@@ -23,9 +23,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from browser_support import (
     REPO,
+    RESULT_REGION,
     RUN_ALL_TIMEOUT_MS,
     WATCH,
     DocumentedAddress,
+    accessibility_violations,
+    answer_with_keyboard_only,
     close_page,
     console_errors,
     documented_addresses,
@@ -181,7 +184,13 @@ def test_chapter_runs_with_no_network(chapter: Page, offline: Offline) -> None:
     assert offline.aborted == []
     # The kernel's own downloads went through the filter too (they come from a worker).
     fetched = " ".join(offline.served)
-    for part in ("/static/pyodide/pyodide.asm.wasm", "/static/pyodide/ipython-", "/pypi/calflib-"):
+    for part in (
+        "/static/pyodide/pyodide.asm.wasm",
+        "/static/pyodide/ipython-",
+        "/pypi/calflib-",
+        "/pypi/anywidget-",  # the questionnaire form's kernel side, and its front end below
+        "/extensions/anywidget/",
+    ):
         assert part in fetched, f"{part} was not fetched from the site"
     assert _page_errors(chapter) == []
 
@@ -194,19 +203,39 @@ def test_questionnaire_gives_clear_then_refer(chapter: Page) -> None:
     """All No shows CLEAR; then one clot warning sign answered Yes shows REFER."""
     questionnaire = chapter.locator(".jp-OutputArea .calf-questionnaire")
     verdict = questionnaire.locator(".calf-verdict-widget")
-    toggles = questionnaire.locator(".calf-answer")
-    assert toggles.count() == len(CONTENT.findings)
-    for toggle in toggles.all():
-        toggle.get_by_role("button", name="No", exact=True).click()
+    questions = questionnaire.locator(".calf-answer")
+    assert questions.count() == len(CONTENT.findings)
+    for question in questions.all():
+        question.get_by_role("radio", name="No", exact=True).check()
     expect(verdict).to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
     expect(verdict).to_contain_text(CONTENT.levels[Level.CLEAR].advice, use_inner_text=True)
 
     sign = next(f for f in CONTENT.findings.values() if f.group == "clot")
-    yes = questionnaire.locator(f".calf-q-{sign.id}").get_by_role("button", name="Yes", exact=True)
-    yes.click()
+    group = questionnaire.get_by_role("radiogroup", name=f"{sign.label} {sign.question}")
+    yes = group.get_by_role("radio", name="Yes", exact=True)
+    yes.check()
+    expect(yes).to_be_checked()
     expect(verdict).to_contain_text(_badge(Level.REFER), use_inner_text=True)
+    expect(questionnaire.locator(RESULT_REGION)).to_contain_text(
+        _badge(Level.REFER), use_inner_text=True
+    )
     expect(verdict).not_to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
     assert _errors(chapter) == []
+
+
+def test_questionnaire_form_works_with_the_keyboard_and_passes_axe(chapter: Page) -> None:
+    """In the offline site too, the keyboard alone (ArrowLeft, Tab) answers each group No and
+    reaches CLEAR, and axe-core finds no WCAG 2.x A/AA violation in the form."""
+    questionnaire = chapter.locator(".jp-OutputArea .calf-questionnaire")
+    questionnaire.scroll_into_view_if_needed()
+    live = questionnaire.locator(RESULT_REGION)
+    questionnaire.get_by_role("button", name="Start again", exact=True).click()
+    expect(live).not_to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    groups = [g for g in CONTENT.groups if CONTENT.members(g.id)]
+    answer_with_keyboard_only(chapter, questionnaire, len(groups))
+    expect(live).to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    expect(live).to_contain_text("(all answered)", use_inner_text=True)
+    assert accessibility_violations(chapter, ".jp-OutputArea .calf-questionnaire") == []
 
 
 def _self_check(page: Page) -> tuple[Locator, Locator, str]:

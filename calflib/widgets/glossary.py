@@ -1,0 +1,63 @@
+"""The glossary search (chapter 08): type a word, read what it means and where it is taught."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from calflib.glossary import GlossaryTerm, load_glossary
+from calflib.glossary_cards import glossary_card
+from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
+
+__all__ = ["GlossarySearch"]
+
+
+class GlossarySearch(widgets.VBox):  # type: ignore[misc]
+    """A labelled search box and a card of matching terms that updates as you type.
+
+    What the card shows (the order, the count, the "nothing found" hint) is decided by
+    :func:`calflib.glossary_cards.glossary_card`, not here.
+    """
+
+    def __init__(self, terms: tuple[GlossaryTerm, ...] | None = None) -> None:
+        self.terms = load_glossary() if terms is None else terms
+        self.box = make(
+            widgets.Text,
+            "calf-glossary-search",
+            layout={"width": "auto", "max_width": "32em"},
+            style={"description_width": "initial"},
+            value="",
+            placeholder="for example: DVT, kneading, knee",
+            description="Look up a word:",
+            continuous_update=True,
+        )
+        self.results = make(widgets.HTML, "calf-glossary-card")
+        self.box.observe(self._on_change, names="value")
+        super().__init__(
+            children=[
+                wrap_labels(),
+                heading(
+                    "Search the glossary",
+                    "Click in the box (or press Tab to reach it) and type a word or part of one. "
+                    "The list below updates as you type: words whose name matches come first, "
+                    "then words whose definition mentions what you typed. Each one says which "
+                    "chapter teaches it. This is education, not a diagnosis.",
+                ),
+                self.box,
+                self.results,
+            ],
+            **looks(widgets.VBox, "calf-glossary", WRAP_CLASS, own_layout=True),
+        )
+        self._update()
+
+    def look_up(self, words: str) -> None:
+        """Search for ``words``, as if the learner had typed them."""
+        self.box.value = words
+
+    @guarded("results")
+    def _on_change(self, _change: Any = None) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        self.results.value = glossary_card(self.box.value, self.terms)

@@ -1,0 +1,463 @@
+"""Every choice outside the questionnaire, used as a screen-reader or keyboard learner uses it.
+
+In real JupyterLab: the self-check and the trainer (chapter 02), the benefits filter (chapter
+03), the planner and the practice player (chapter 05) and the "Why does it hurt?" picker
+(chapter 06). Each test finds a group by its role and its question (as a screen reader does),
+checks that choosing changes the option's checked state, that the news is written into a polite
+live region, that the keyboard alone does the task, that ArrowLeft stays inside the widget
+(JupyterLab would collapse the section) and that a focused option looks different.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from browser_support import (
+    JupyterLabServer,
+    close_page,
+    open_notebook,
+    run_all_cells,
+    wait_for_kernel_idle,
+)
+from playwright.sync_api import Locator, Page, expect
+
+from calflib.benefits import Grade, filter_by_grade, load_benefits
+from calflib.content_in_use import default_bank, default_content
+from calflib.faq import pain_guide
+from calflib.model import Level
+from calflib.quiz import display_order, grade
+
+pytestmark = pytest.mark.browser
+
+CONTENT = default_content()
+LIVE = "[role='status'][aria-live='polite']"
+BENEFITS_QUESTION = "Show the benefits with which evidence grade?"
+
+
+def _chapter(lab: JupyterLabServer, open_page: Callable[[], Page], name: str) -> Iterator[Page]:
+    yield from _chapter_on(open_page(), lab, name)
+
+
+@pytest.fixture(scope="module")
+def chapter02(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 02 opened in JupyterLab, every cell run."""
+    yield from _chapter(jupyter_lab, open_page, "02_when_not_to_massage")
+
+
+def _keyboard_to(page: Page, target: Locator) -> None:
+    """Focus ``target`` as a keyboard user would reach it: a key press first, so the browser
+    draws keyboard focus (``:focus-visible``), then focus."""
+    page.keyboard.press("Shift")
+    target.focus()
+
+
+def _focus_ring_shows(page: Page, option: Locator, radio: Locator, away: Locator) -> None:
+    """The option looks different focused (keyboard) than unfocused, with a ring >= 2 px."""
+    option.scroll_into_view_if_needed()
+    _keyboard_to(page, away)
+    plain = option.screenshot()
+    _keyboard_to(page, radio)
+    focused = option.screenshot()
+    assert plain != focused, "a focused option looks the same as an unfocused one"
+    ring = option.evaluate("n => parseFloat(getComputedStyle(n).outlineWidth)")
+    assert ring >= 2, f"the focus ring is {ring}px"
+
+
+def _settle(page: Page) -> None:
+    """Let the kernel catch up with a switch just flipped: ipywidgets holds back a model's
+    changes while earlier ones are unanswered, and a button press would overtake them."""
+    page.wait_for_timeout(400)
+    wait_for_kernel_idle(page)
+
+
+_KERNEL_HAS_IT = "box => box.dataset.kernel === 'agrees'"
+
+
+def _kernel_agrees(group: Locator) -> None:
+    """Wait until the kernel holds the choice the page shows (the group's ``data-kernel``)."""
+    fieldset = group.locator("xpath=ancestor-or-self::fieldset").first
+    fieldset.page.wait_for_function(_KERNEL_HAS_IT, arg=fieldset.element_handle())
+
+
+def _collapsed_sections(page: Page) -> int:
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-collapsed").count()
+
+
+def test_self_check_question_is_a_named_radio_group_used_by_keyboard(chapter02: Page) -> None:
+    """A one-answer question is a radio group named by its question; the arrow keys choose
+    (ArrowLeft twice does not collapse the section), Tab and Enter press Check, and the feedback
+    is written into a polite live region."""
+    page = chapter02
+    question = next(
+        q for q in default_bank().for_chapter("02_when_not_to_massage") if q.kind == "single"
+    )
+    box = page.locator(f".jp-OutputArea .calf-quiz-{question.id}")
+    number = 1 + [q.id for q in default_bank().for_chapter("02_when_not_to_massage")].index(
+        question.id
+    )
+    group = box.get_by_role("radiogroup", name=f"Question {number}. {question.prompt}", exact=True)
+    expect(group).to_be_visible()
+    shown = display_order(question, "default")
+    radios = group.get_by_role("radio")
+    expect(radios).to_have_count(len(shown))
+    collapsed = _collapsed_sections(page)
+
+    _keyboard_to(page, radios.first)
+    page.keyboard.press("ArrowDown")
+    expect(radios.nth(1)).to_be_checked()
+    expect(radios.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    # Back one option, then round to the last: the keys stayed inside the group.
+    expect(radios.last).to_be_focused()
+    expect(radios.last).to_be_checked()
+    expect(radios.nth(1)).not_to_be_checked()
+    assert _collapsed_sections(page) == collapsed, "ArrowLeft collapsed a section"
+    expect(group).to_be_visible()
+
+    right = next(o for o in shown if o.correct)
+    focused_words = "() => document.activeElement.closest('label').innerText.trim()"
+    for _ in range(len(shown)):
+        if page.evaluate(focused_words) == right.text:
+            break
+        page.keyboard.press("ArrowDown")
+    expect(group.get_by_role("radio", name=right.text, exact=True)).to_be_checked()
+    _kernel_agrees(group)
+    page.keyboard.press("Tab")
+    expect(box.locator(".calf-quiz-check")).to_be_focused()
+    expect(box.locator(".calf-quiz-check")).to_have_accessible_name(re.compile(r"\bCheck$"))
+    page.keyboard.press("Enter")
+    feedback = box.locator(f".calf-quiz-feedback-widget {LIVE}")
+    result = grade(question, {right.id})
+    expect(feedback).to_contain_text(result.headline, use_inner_text=True)
+    explain = box.locator(".calf-quiz-explain")  # a toggle: its state is said, not only drawn
+    expect(explain).to_have_attribute("aria-pressed", "false")
+    explain.click()
+    expect(explain).to_have_attribute("aria-pressed", "true")
+    fold_outs = feedback.locator("summary")
+    expect(fold_outs.first).to_be_visible()
+    heights = fold_outs.evaluate_all("ns => ns.map(n => n.getBoundingClientRect().height)")
+    assert min(heights) >= 24, f"fold-outs {heights} px high (WCAG 2.2 target size: 24 px)"
+
+
+def test_a_focused_quiz_option_looks_different(chapter02: Page) -> None:
+    """A quiz option with keyboard focus has a visible ring of at least 2 px."""
+    page = chapter02
+    box = page.locator(".jp-OutputArea .calf-quiz-question").first
+    option = box.locator(".calf-choice-option").first
+    away = box.locator(".calf-quiz-check")
+    _focus_ring_shows(page, option, option.locator("input"), away)
+
+
+def test_trainer_levels_are_a_named_group_and_the_score_is_announced(chapter02: Page) -> None:
+    """The trainer's five levels are a radio group named by its question; a choice made with the
+    keyboard is checked, Check's feedback and the score are written into live regions."""
+    page = chapter02
+    trainer = page.locator(".jp-OutputArea .calf-trainer")
+    group = trainer.get_by_role(
+        "radiogroup", name="Your call: what should happen for this person?", exact=True
+    )
+    radios = group.get_by_role("radio")
+    expect(radios).to_have_count(len(Level))
+    first = CONTENT.scenarios[0]
+    wanted = sorted(Level, reverse=True).index(first.expected)
+    _keyboard_to(page, radios.first)
+    for _ in range(wanted):
+        page.keyboard.press("ArrowDown")
+    expect(radios.nth(wanted)).to_be_checked()
+    _kernel_agrees(group)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    feedback = trainer.locator(f".calf-feedback-widget {LIVE}")
+    expect(feedback).to_contain_text("Right:", use_inner_text=True)
+    trainer.locator(".calf-next").click()
+    score = trainer.locator(f".calf-trainer-score {LIVE}")
+    expect(score).to_contain_text(f"Scenario 2 of {len(CONTENT.scenarios)}.", use_inner_text=True)
+
+
+@pytest.fixture(scope="module")
+def chapter03(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 03 opened in JupyterLab, every cell run."""
+    yield from _chapter(jupyter_lab, open_page, "03_benefits")
+
+
+def test_benefits_filter_is_a_named_group_whose_choice_is_checked(chapter03: Page) -> None:
+    """The grade filter is a radio group named by its question, "All" checked at first; the
+    arrow keys move the choice (checked state follows, ArrowLeft collapses nothing), and the
+    count of benefits shown is announced in a live region."""
+    page = chapter03
+    explorer = page.locator(".jp-OutputArea .calf-benefits")
+    explorer.scroll_into_view_if_needed()
+    group = explorer.get_by_role("radiogroup", name=BENEFITS_QUESTION, exact=True)
+    radios = group.get_by_role("radio")
+    catalogue = load_benefits()
+    expect(radios).to_have_count(1 + len(Grade))
+    expect(radios.first).to_be_checked()
+    collapsed = _collapsed_sections(page)
+    _keyboard_to(page, radios.first)
+    page.keyboard.press("ArrowRight")
+    first_grade = next(iter(Grade))
+    expect(radios.nth(1)).to_be_checked()
+    expect(radios.first).not_to_be_checked()
+    status = explorer.locator(f".calf-benefits-status {LIVE}")
+    shown = len(filter_by_grade(catalogue.benefits, [first_grade]))
+    expect(status).to_contain_text(
+        f"Showing {shown} of {len(catalogue.benefits)}" if shown else "Nothing to show",
+        use_inner_text=True,
+    )
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(radios.last).to_be_checked()
+    expect(radios.last).to_be_focused()
+    assert _collapsed_sections(page) == collapsed, "ArrowLeft collapsed a section"
+
+
+def test_benefit_menu_keeps_its_arrow_keys(chapter03: Page) -> None:
+    """In the Benefit menu (a drop-down list) ArrowDown picks the next benefit and ArrowLeft
+    collapses nothing: the explorer keeps its keys inside JupyterLab."""
+    page = chapter03
+    explorer = page.locator(".jp-OutputArea .calf-benefits")
+    explorer.get_by_role("radio", name=re.compile(r"^All")).check()
+    _kernel_agrees(explorer.get_by_role("radiogroup", name=BENEFITS_QUESTION, exact=True))
+    menu = explorer.get_by_role("combobox", name="Benefit:")
+    expect(menu).to_be_enabled()  # the grade left by a test before may have emptied the menu
+    before = menu.input_value()
+    collapsed = _collapsed_sections(page)
+    _keyboard_to(page, menu)
+    page.keyboard.press("ArrowDown")
+    expect(menu).not_to_have_value(before)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(menu).to_be_focused()
+    assert _collapsed_sections(page) == collapsed, "ArrowLeft collapsed a section"
+
+
+@pytest.fixture(scope="module")
+def chapter05(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 05 opened in JupyterLab, every cell run, with speech recorded, not spoken."""
+    page = open_page()
+    page.add_init_script(
+        "window.calfSaid = [];"
+        "if ('speechSynthesis' in window) {"
+        "  window.speechSynthesis.speak = (u) => window.calfSaid.push(u.text);"
+        "}"
+    )
+    yield from _chapter_on(page, jupyter_lab, "05_plan_your_session")
+
+
+def _chapter_on(page: Page, lab: JupyterLabServer, name: str) -> Iterator[Page]:
+    open_notebook(page, lab, f"notebooks/{name}.ipynb")
+    run_all_cells(page)
+    yield page
+    close_page(page)
+    lab.shut_down_kernels()
+
+
+def test_planner_minutes_slider_has_a_name(chapter05: Page) -> None:
+    """The planner's Minutes slider is found by its name, and its arrow keys change it."""
+    page = chapter05
+    planner = page.locator(".jp-OutputArea .calf-planner")
+    planner.scroll_into_view_if_needed()
+    slider = planner.get_by_role("slider", name="Minutes")
+    expect(slider).to_have_count(1)
+    before = slider.get_attribute("aria-valuenow")
+    collapsed = _collapsed_sections(page)
+    _keyboard_to(page, slider)
+    page.keyboard.press("ArrowRight")
+    expect(slider).not_to_have_attribute("aria-valuenow", before or "")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert _collapsed_sections(page) == collapsed, "ArrowLeft collapsed a section"
+
+
+def test_player_announces_steps_not_seconds(chapter05: Page) -> None:
+    """The player's live region names the step and whether it runs; it does not change while
+    the seconds count down. Start and Next step work from the keyboard; sound and reading
+    aloud are off until ticked, and once ticked the next step's cue is read aloud."""
+    page = chapter05
+    player = page.locator(".jp-OutputArea-output > .calf-player").first
+    player.scroll_into_view_if_needed()
+    sound = player.get_by_role("checkbox", name="Gentle sound at each new step")
+    speak = player.get_by_role("checkbox", name="Read each step aloud")
+    expect(sound).not_to_be_checked()
+    expect(speak).not_to_be_checked()
+    expect(player.get_by_role("group", name="Hands busy?")).to_be_visible()
+    status = player.locator(f".calf-player-status {LIVE}")
+    expect(status).to_contain_text("Step 1 of", use_inner_text=True)
+
+    _keyboard_to(page, speak)
+    page.keyboard.press("Space")
+    expect(speak).to_be_checked()
+    _settle(page)
+    start = player.locator(".calf-start")
+    _keyboard_to(page, start)
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("running", use_inner_text=True)
+    said = status.inner_text()
+    remaining = player.locator(".calf-remaining")
+    counting = remaining.inner_text()
+    expect(remaining).not_to_have_text(counting)  # the clock moved on ...
+    assert status.inner_text() == said  # ... and the live region stayed quiet
+    assert remaining.locator("[aria-live='off']").count() == 1
+
+    page.wait_for_function("() => window.calfSaid.length > 0")  # step 1, on Start
+    before = page.evaluate("() => window.calfSaid.length")
+    _keyboard_to(page, player.locator(".calf-next-step"))
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Step 2 of", use_inner_text=True)
+    page.wait_for_function("n => window.calfSaid.length > n", arg=before)
+    spoken = page.evaluate("() => window.calfSaid.at(-1)")
+    cue = player.locator(".calf-cue").inner_text()
+    assert spoken.split(". ", 1)[1][:40] in " ".join(cue.split()), spoken
+    _keyboard_to(page, player.locator(".calf-pause"))
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("paused", use_inner_text=True)
+
+
+@pytest.fixture(scope="module")
+def chapter06(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 06 opened in JupyterLab, every cell run."""
+    yield from _chapter(jupyter_lab, open_page, "06_questions_people_ask")
+
+
+def test_a_red_flag_ticked_is_answered_beside_the_box(chapter06: Page) -> None:
+    """Ticking a red flag (with the keyboard) shows "No massage" right under its group, in view
+    and in a live region, not only in the card far from the box."""
+    page = chapter06
+    picker = page.locator(".jp-OutputArea .calf-pain-picker")
+    feeling = pain_guide().feelings["breathless-chest-pain"]
+    titles = {g.id: g.title for g in pain_guide().groups}
+    group = picker.get_by_role("group", name=titles[feeling.group], exact=True)
+    box = group.get_by_role("checkbox", name=feeling.label, exact=True)
+    expect(box).to_have_accessible_description(feeling.help)
+    box.scroll_into_view_if_needed()
+    _keyboard_to(page, box)
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    near = picker.locator(f".calf-pain-nearby {LIVE}").filter(has_text="No massage")
+    expect(near).to_have_count(1)
+    expect(near).to_contain_text("No massage: call for help now", use_inner_text=True)
+    expect(near).to_be_in_viewport()
+    gap = near.bounding_box()["y"] - box.bounding_box()["y"]  # type: ignore[index]
+    assert 0 < gap < 400, f"the answer is {gap:.0f} px from the box ticked"
+
+
+# The colours a learner sees, read from the page: an element's text, border and outline colour,
+# and the first background behind it that is not transparent (the page's own at the end).
+_COLOURS = """el => {
+    const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+    let node = el, back = null;
+    while (node && node.nodeType === 1) {
+        const c = rgb(getComputedStyle(node).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) { back = c.slice(0, 3); break; }
+        node = node.parentElement;
+    }
+    const s = getComputedStyle(el);
+    return {
+        text: rgb(s.color),
+        border: rgb(s.borderTopColor),
+        outline: rgb(s.outlineColor),
+        back: back || [255, 255, 255],
+    };
+}"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(value: float) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: list[float], two: list[float]) -> float:
+    """WCAG contrast ratio of a colour (rgb or rgba, drawn over ``two``) against ``two``."""
+    if len(one) == 4:  # a see-through colour: what shows is a mix with the background
+        one = [c * one[3] + b * (1 - one[3]) for c, b in zip(one[:3], two, strict=True)]
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _theme(page: Page, name: str, light: bool) -> None:
+    page.evaluate(
+        "t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})", name
+    )
+    page.wait_for_function(
+        "light => document.body.dataset.jpThemeLight === String(light)", arg=light
+    )
+    page.wait_for_timeout(500)  # the theme's stylesheet is swapped after the attribute
+
+
+@pytest.mark.parametrize(
+    ("theme", "light"), [("JupyterLab Light", True), ("JupyterLab Dark", False)]
+)
+def test_choices_have_enough_contrast_in_light_and_dark_themes(
+    chapter03: Page, theme: str, light: bool
+) -> None:
+    """In either theme: option text >= 4.5:1, the chosen option's border >= 3:1 and the focus
+    ring >= 3:1 against what is behind them (WCAG AA text and non-text contrast)."""
+    page = chapter03
+    _theme(page, theme, light)
+    try:
+        group = page.locator(".jp-OutputArea .calf-benefits .calf-benefits-filter")
+        chosen = group.locator(".calf-choice-option").filter(has=page.locator("input:checked"))
+        other = group.locator(".calf-choice-option").filter(has=page.locator("input:not(:checked)"))
+        on = chosen.first.evaluate(_COLOURS)
+        off = other.first.evaluate(_COLOURS)
+        _keyboard_to(page, chosen.first.locator("input"))
+        ring = chosen.first.evaluate(_COLOURS)
+        measured = {
+            "text": contrast(off["text"], off["back"]),
+            "chosen border": contrast(on["border"], on["back"]),
+            "option border": contrast(off["border"], off["back"]),
+            "focus ring": contrast(ring["outline"], ring["back"]),
+        }
+        print(theme, {k: round(v, 2) for k, v in measured.items()})
+        assert measured["text"] >= 4.5, measured
+        assert measured["chosen border"] >= 3, measured
+        assert measured["focus ring"] >= 3, measured
+    finally:
+        _theme(page, "JupyterLab Light", True)
+
+
+_CLIPPED = """root => [...root.querySelectorAll('.calf-choice-option, button, .widget-label')]
+    .filter(n => n.offsetParent !== null)
+    .filter(n => n.scrollWidth > n.clientWidth + 1 || n.getBoundingClientRect().right > 321)
+    .map(n => n.textContent.trim().slice(0, 60))"""
+
+
+def test_at_phone_width_nothing_of_the_trainer_or_wells_is_cut_off(chapter02: Page) -> None:
+    """At 320 CSS px (JupyterLab in single-document mode, side bars closed) every Wells item
+    with its points, every trainer option and every button shows in full, each radio keeps its
+    circle."""
+    page = chapter02
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.evaluate(
+        """async () => {
+            await window.jupyterapp.commands.execute('application:set-mode',
+                                                     {mode: 'single-document'});
+            window.jupyterapp.shell.collapseLeft();
+            window.jupyterapp.shell.collapseRight();
+        }"""
+    )
+    try:
+        for css in (".calf-wells", ".calf-trainer"):
+            widget = page.locator(f".jp-OutputArea {css}")
+            widget.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)  # two frames for the narrow layout
+            assert widget.evaluate(_CLIPPED) == [], css
+        points = page.locator(".jp-OutputArea .calf-wells .calf-choice-option").first
+        points.scroll_into_view_if_needed()
+        expect(points).to_contain_text("points)", use_inner_text=True)
+        circles = page.locator(".jp-OutputArea .calf-trainer input[type='radio']")
+        sizes = circles.evaluate_all("ns => ns.map(n => n.getBoundingClientRect().width)")
+        assert sizes and min(sizes) >= 16, sizes
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.evaluate(
+            "() => window.jupyterapp.commands.execute('application:set-mode', "
+            "{mode: 'multiple-document'})"
+        )
