@@ -107,7 +107,9 @@ def browser_or_why_not() -> tuple[ModuleType, str] | str:
         support = _support()
     except ImportError as exc:
         return f"skipped: Playwright is not importable ({exc})"
-    where, chromium = support.find_chromium()
+    from calflib.handouts import find_chromium  # the browser tests' and handouts' one rule
+
+    where, chromium = find_chromium()
     if chromium is None:
         return (
             f"skipped: no Chromium at {where} (apt-get install chromium, or set CALFLIB_CHROMIUM)"

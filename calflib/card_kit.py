@@ -22,11 +22,13 @@ from calflib.palette import THEME
 __all__ = [
     "DISCLAIMER",
     "LEVEL_ACCENT",
+    "LINK_STYLE",
     "READING_WIDTH",
     "SMALL_TEXT",
     "bullet_list",
     "card",
     "cited",
+    "fold_out",
     "level_badge",
     "message_card",
     "sources_list",
@@ -54,6 +56,12 @@ _BOX = (
 )
 #: The style of small print: sources, notes, the disclaimer (muted, theme-aware).
 SMALL_TEXT = f"font-size:0.9em;color:{THEME['small_text']}"
+#: A link inside a card: the theme's link colour, and underlined, so it is told apart from the
+#: words around it by more than colour (WCAG 1.4.1; axe rule link-in-text-block).
+LINK_STYLE = f"color:{THEME['link']};text-decoration:underline"
+#: A fold-out's summary line ("Why", "Sources"): a target at least 24 px high (WCAG 2.2 target
+#: size), in the card's own markup so the static book, the handouts and any page get it too.
+FOLD_OUT_SUMMARY = "min-height:24px;box-sizing:border-box;padding:3px 0;cursor:pointer"
 #: A comfortable line length for a card (or a figure's caption) shown beside a figure.
 READING_WIDTH = "46em"
 _CELL = f"border-bottom:1px solid {THEME['border_soft']};padding:0.2em 0.6em;text-align:left"
@@ -104,9 +112,18 @@ def sources_list(keys: Iterable[str], content: Content | Mapping[str, Source]) -
     ]
     if not items:
         return ""
+    return fold_out("Sources", f"<ul>{''.join(items)}</ul>", style=SMALL_TEXT)
+
+
+def fold_out(title: str, body_html: str, *, style: str = "", css_class: str = "") -> str:
+    """A folded section (``<details>``) whose summary line ``title`` (escaped) is a target at
+    least 24 px high; ``body_html`` is shown when it is opened."""
+    attributes = (f' class="{escape(css_class)}"' if css_class else "") + (
+        f' style="{style}"' if style else ""
+    )
     return (
-        f'<details style="{SMALL_TEXT}"><summary>Sources</summary>'
-        f"<ul>{''.join(items)}</ul></details>"
+        f'<details{attributes}><summary style="{FOLD_OUT_SUMMARY}">{escape(title)}</summary>'
+        f"{body_html}</details>"
     )
 
 

@@ -17,6 +17,7 @@ from calflib.card_kit import (
     bullet_list,
     card,
     cited,
+    fold_out,
     level_badge,
     sources_list,
     table,
@@ -71,10 +72,8 @@ def verdict_card(assessment: Assessment, content: Content) -> str:
     shown = [r for r in assessment.reasons if r.level > Level.CLEAR or r.sure]
     if shown:
         items = "".join(_reason_item(r, content) for r in shown)
-        body.append(
-            f"<details><summary>Why: {len(shown)} reason{'s' if len(shown) != 1 else ''}"
-            f"</summary><ul>{items}</ul></details>"
-        )
+        reasons = f"Why: {len(shown)} reason{'s' if len(shown) != 1 else ''}"
+        body.append(fold_out(reasons, f"<ul>{items}</ul>"))
     body.append(sources_list(assessment.sources, content))
     body.append(f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>')
     return card("".join(body), f"calf-verdict calf-level-{level.key}", LEVEL_ACCENT[level])
@@ -132,7 +131,7 @@ def wells_card(result: WellsResult, content: Content) -> str:
         f'<div style="font-size:1.15em"><strong>Score: {result.score}</strong>: '
         f"{escape(result.title)}</div>"
         f"<p><strong>A clinician's next step:</strong> {escape(result.next_step)}</p>"
-        f"<details><summary>Items counted</summary><ul>{ticked}</ul></details>"
+        f"{fold_out('Items counted', f'<ul>{ticked}</ul>')}"
         f'<p style="{SMALL_TEXT}"><strong>Remember:</strong> {escape(result.caution)}</p>'
         f"{sources_list(result.sources, content)}"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from calflib.card_kit import DISCLAIMER, SMALL_TEXT, card, sources_list
+from calflib.card_kit import DISCLAIMER, LINK_STYLE, SMALL_TEXT, card, sources_list
 from calflib.faq import (
     SCREENING_CHAPTER,
     Concern,
@@ -35,8 +35,7 @@ _ACCENT = {
     Concern.EVERYDAY: THEME["success"],
 }
 _LINK = (
-    f'<a href="{SCREENING_CHAPTER}.ipynb" style="color:{THEME["link"]}">'
-    "chapter 02, When not to massage</a>"
+    f'<a href="{SCREENING_CHAPTER}.ipynb" style="{LINK_STYLE}">chapter 02, When not to massage</a>'
 )
 
 

@@ -43,8 +43,8 @@ from enum import Enum
 from typing import Any
 
 from calflib.model import Content, Level, Scenario
-from calflib.quiz import Option, Question
-from calflib.trainer import check_choice
+from calflib.quiz import Question
+from calflib.trainer import level_options
 
 __all__ = [
     "DRAW",
@@ -172,18 +172,6 @@ def draw_questions(
 
 def story_question(story: Scenario, content: Content) -> Question:
     """A final story as a triage question: five level options, the answer key from the engine."""
-    options = []
-    for level in sorted(Level, reverse=True):
-        result = check_choice(story, level, content)
-        info = content.levels[level]
-        options.append(
-            Option(
-                id=level.key,
-                text=f"{level.name}: {info.title}",
-                correct=result.correct,
-                feedback=result.headline,
-            )
-        )
     return Question(
         id=story.id,
         chapter=STORY_CHAPTER,
@@ -192,7 +180,7 @@ def story_question(story: Scenario, content: Content) -> Question:
         prompt=_STORY_PROMPT,
         explanation=story.teaching_point,
         sources=story.sources,
-        options=tuple(options),
+        options=level_options(story, content),
         scenario=story.id,
         final=True,
     )

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from calflib.card_kit import SMALL_TEXT, bullet_list, card, message_card
+from calflib.card_kit import LINK_STYLE, SMALL_TEXT, bullet_list, card, message_card
 from calflib.final_check import NEARLY_SHARE, PASS_SHARE, Band, FinalVerdict
 from calflib.icons import icon
 from calflib.palette import THEME
@@ -91,7 +91,7 @@ _ADVICE = {
 
 def _link(chapter: str, title: str) -> str:
     return (
-        f'<a href="{escape(chapter)}.ipynb" style="color:{THEME["link"]}">'
+        f'<a href="{escape(chapter)}.ipynb" style="{LINK_STYLE}">'
         f"{escape(chapter[:2])} {escape(title)}</a>"
     )
 

@@ -191,11 +191,7 @@ def _screening_block(
                 f"The screening is not finished: {count} about warning signs or injuries still "
                 "answered 'not sure'.",
             ),
-            instead=(
-                "Answer those questions Yes or No. A warning sign you cannot rule out means no "
-                "massage until a clinician has checked. ('Not sure' about something that only "
-                "changes how to massage is fine: the plan then makes that change.)",
-            ),
+            instead=(_unsure_instead(blocking),),
         )
     if assessment.level >= Level.WAIT and not any(r.sure for r in deciding):
         return _blocked(  # a WAIT verdict with nothing to say what it is about
@@ -207,6 +203,26 @@ def _screening_block(
             instead=("Answer the injury questions again, then come back to the planner.",),
         )
     return None
+
+
+def _unsure_instead(blocking: Sequence[str]) -> str:
+    """What to do about 'not sure' answers that block a plan: an injury that may be fresh only
+    waits (a clinician is not needed for that), a warning sign needs a clinician's check."""
+    findings = builtin_content().findings
+    only_injury = bool(blocking) and all(
+        fid in findings and findings[fid].level == Level.WAIT for fid in blocking
+    )
+    if only_injury:
+        return (
+            "Answer those questions Yes or No. A calf you may have strained in the last 72 hours "
+            "is left alone until 72 hours have passed: answer Yes, and the plan is for the other "
+            "calf only."
+        )
+    return (
+        "Answer those questions Yes or No. A warning sign you cannot rule out means no "
+        "massage until a clinician has checked. ('Not sure' about something that only "
+        "changes how to massage is fine: the plan then makes that change.)"
+    )
 
 
 def _blocking_unsure(assessment: Assessment) -> tuple[str, ...]:

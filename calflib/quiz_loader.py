@@ -20,9 +20,9 @@ from calflib._schema import EntryReader, entries, known_tables
 from calflib.course import chapters
 from calflib.errors import ContentError, ProblemCollector, did_you_mean
 from calflib.loader import builtin_content, builtin_folder, read_toml
-from calflib.model import Content, Level
+from calflib.model import Content
 from calflib.quiz import KINDS, Objective, Option, Question, QuestionBank
-from calflib.trainer import check_choice
+from calflib.trainer import level_options
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -55,20 +55,7 @@ def _triage_options(r: EntryReader, scenario_id: str, content: Content) -> tuple
         raise r.error(
             "scenario", f"unknown scenario '{scenario_id}'{did_you_mean(scenario_id, by_id)}"
         )
-    scenario = by_id[scenario_id]
-    options = []
-    for level in sorted(Level, reverse=True):
-        result = check_choice(scenario, level, content)
-        info = content.levels[level]
-        options.append(
-            Option(
-                id=level.key,
-                text=f"{level.name}: {info.title}",
-                correct=result.correct,
-                feedback=result.headline,
-            )
-        )
-    return tuple(options)
+    return level_options(by_id[scenario_id], content)
 
 
 def _choice_options(r: EntryReader, kind: str) -> tuple[Option, ...]:

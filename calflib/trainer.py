@@ -14,9 +14,10 @@ from enum import Enum
 
 from calflib.loader import builtin_content
 from calflib.model import Content, Level, Scenario
+from calflib.quiz import Option
 from calflib.screening import Assessment, assess
 
-__all__ = ["Outcome", "TrainerFeedback", "assess_scenario", "check_choice"]
+__all__ = ["Outcome", "TrainerFeedback", "assess_scenario", "check_choice", "level_options"]
 
 
 class Outcome(Enum):
@@ -68,3 +69,21 @@ def check_choice(
         outcome = Outcome.UNSAFE
         headline = f"Not safe: this person needs more caution. The answer is: {right}."
     return TrainerFeedback(scenario, chosen, assessment, outcome, headline)
+
+
+def level_options(scenario: Scenario, content: Content | None = None) -> tuple[Option, ...]:
+    """A scenario's answer options as a triage question: the five levels, most serious first,
+    each marked right or not and with its feedback by the screening engine (never hand-written)."""
+    content = content or builtin_content()
+    options = []
+    for level in sorted(Level, reverse=True):
+        result = check_choice(scenario, level, content)
+        options.append(
+            Option(
+                id=level.key,
+                text=f"{level.name}: {content.levels[level].title}",
+                correct=result.correct,
+                feedback=result.headline,
+            )
+        )
+    return tuple(options)

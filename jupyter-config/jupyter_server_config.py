@@ -66,8 +66,11 @@ c.ContentsManager.pre_save_hook = strip_workbook_outputs
 
 # The workbook's style sheet, custom/custom.css beside this file (Binder's postBuild copies it
 # there too): links in the chapters' text are underlined, not told apart by colour alone.
-# Jupyter's config loader sets __file__ to this file's path.
+# Jupyter's config loader sets __file__ to this file's path. Why through tornado_settings:
+# ServerApp.static_custom_path is not configurable (a setting of that name is silently ignored,
+# and /custom/custom.css was a 404); the web application's settings, which the /custom/ handler
+# reads, take tornado_settings last. update() keeps other files' tornado_settings.
 c.LabApp.custom_css = True
-c.ServerApp.static_custom_path = [
-    str(PurePath(__file__).parent / "custom"),
-]
+c.ServerApp.tornado_settings.update(
+    {"static_custom_path": [str(PurePath(__file__).parent / "custom")]}
+)

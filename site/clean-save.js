@@ -99,7 +99,7 @@ var _JUPYTERLAB;
   // underlined, so they are told apart from the words around them by more than colour (WCAG
   // 1.4.1). Kept in this one extension so the site still needs no bundler.
   var LINK_STYLE =
-    '.jp-RenderedMarkdown a, .jp-RenderedHTMLCommon a ' +
+    'body .jp-RenderedHTMLCommon a:any-link ' +
     '{ text-decoration: underline; text-underline-offset: 0.15em; }';
 
   var linkStyle = {

@@ -10,10 +10,10 @@ import copy
 import json
 import runpy
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
@@ -21,9 +21,7 @@ CHAPTERS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 
 def _config() -> tuple[dict[str, Any], Any]:
     """The config file's names, and the config object it filled in."""
-    config = SimpleNamespace(
-        ContentsManager=SimpleNamespace(), LabApp=SimpleNamespace(), ServerApp=SimpleNamespace()
-    )
+    config = Config()  # as Jupyter's loader gives it: unset settings merge lazily
     names = runpy.run_path(
         str(ROOT / "jupyter-config" / "jupyter_server_config.py"),
         init_globals={"get_config": lambda: config},
@@ -50,13 +48,15 @@ def test_the_config_sets_the_pre_save_hook() -> None:
 
 
 def test_the_config_serves_the_workbook_style_sheet() -> None:
-    """custom_css is on and its folder, beside the config file, holds the link underline rule."""
+    """custom_css is on and the web app's custom folder (a tornado setting: the ServerApp
+    trait of that name is not configurable) is the one beside the config file, holding the
+    link underline rule."""
     _, config = _config()
     assert config.LabApp.custom_css is True
-    (folder,) = config.ServerApp.static_custom_path
+    (folder,) = config.ServerApp.tornado_settings.get_value({})["static_custom_path"]
     css = (Path(folder) / "custom.css").read_text(encoding="utf-8")
     assert Path(folder) == ROOT / "jupyter-config" / "custom"
-    assert ".jp-RenderedMarkdown a" in css and "text-decoration: underline" in css
+    assert ".jp-RenderedHTMLCommon a:any-link" in css and "text-decoration: underline" in css
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])

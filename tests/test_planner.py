@@ -426,3 +426,15 @@ def test_a_cue_shared_by_two_findings_is_said_once() -> None:
     plan = plan_session("partner", 10, "relaxation", result)
     cue = "Gentle strokes only: no vigorous deep work."
     assert all(s.cue.count(cue) == 1 for s in plan.steps if not s.is_rest)
+
+
+def test_not_sure_about_a_fresh_strain_says_wait_not_clinician() -> None:
+    """'Not sure' about a fresh strain blocks the plan with the 72-hour wait in words (answer Yes
+    and the other calf is planned), not with the clinician's check a warning sign needs."""
+    answers = {k: v for k, v in answers_with().items() if k != "recent_strain"}
+    plan = plan_session("alone", 10, "recovery", assess(answers))
+    assert plan.blocked
+    assert "72 hours" in plan.instead[0] and "other calf" in plan.instead[0]
+    assert "clinician" not in plan.instead[0]
+    sign = {k: v for k, v in answers_with().items() if k != "calf_swelling_one_side"}
+    assert "clinician" in plan_session("alone", 10, "recovery", assess(sign)).instead[0]

@@ -9,7 +9,7 @@ import pytest
 from calflib.content_in_use import default_content
 from calflib.loader import builtin_content
 from calflib.model import Content, Level, Scenario
-from calflib.trainer import Outcome, assess_scenario, check_choice
+from calflib.trainer import Outcome, assess_scenario, check_choice, level_options
 
 SCENARIOS = default_content().scenarios
 #: "Eileen, 78, takes ...": the age a story gives its person, right after the name.
@@ -93,3 +93,13 @@ def test_choice_must_be_a_level(content: Content) -> None:
     """A plain string is refused with a TypeError."""
     with pytest.raises(TypeError, match="chosen must be a Level"):
         check_choice(content.scenarios[0], "refer")  # type: ignore[arg-type]
+
+
+def test_level_options_mark_only_the_engines_level_right() -> None:
+    """A story's triage options are the five levels, most serious first, and only the level the
+    screening engine gives is marked right (the one source of triage keys)."""
+    content = builtin_content()
+    for scenario in content.scenarios:
+        options = level_options(scenario, content)
+        assert [o.id for o in options] == [level.key for level in sorted(Level, reverse=True)]
+        assert [o.id for o in options if o.correct] == [scenario.expected.key]

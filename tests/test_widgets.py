@@ -159,6 +159,24 @@ def test_the_start_again_button_in_the_browser_resets_the_form() -> None:
     assert set(q.chosen.values()) == {"Not sure"} and "Not finished" in q.verdict_html
 
 
+def test_choices_come_from_the_browser_as_ordered_messages() -> None:
+    """A choice or a days answer from the browser is a message taken in order with 'Start again',
+    and ``seen`` says which of the browser's choices the kernel has; a malformed one is ignored."""
+    q = ScreeningQuestionnaire(remember=False)
+    q._on_message(q, {"event": "choose", "key": "group:clot", "choice": "Yes", "seq": 1}, [])
+    q._on_message(q, {"event": "choose", "key": "calf_swelling_one_side", "choice": "Yes"}, [])
+    assert q.seen == 1 and q.questions["calf_swelling_one_side"].value == "Yes"
+    assert "REFER" in q.summary_html
+    q._on_message(q, {"event": "reset"}, [])
+    q._on_message(q, {"event": "choose", "key": 3, "choice": "Yes", "seq": 2}, [])
+    assert set(q.chosen.values()) == {"Not sure"} and q.seen == 2
+    q.chosen = {**dict.fromkeys(q.chosen, "No"), "group:injury": "Yes", "recent_strain": "Yes"}
+    q._on_message(q, {"event": "days", "value": 4, "seq": 3}, [])
+    assert q.days.value == 4 and "MODIFY" in q.summary_html and q.seen == 3
+    q._on_message(q, {"event": "days", "value": "four", "seq": 4}, [])
+    assert q.days.value is None
+
+
 def test_a_bad_choice_from_the_browser_is_a_message_not_a_traceback() -> None:
     """An answer the questionnaire does not offer is shown as a readable message."""
     q = ScreeningQuestionnaire(remember=False)

@@ -28,6 +28,7 @@ def test_every_control_is_labelled() -> None:
     """Tick boxes, ratings and notes each carry words a screen reader can say."""
     w = SelfPractice("ten_strokes")
     assert [c.description for c in w.done.values()] == [f"I did step {n}" for n in (1, 2, 3)]
+    assert [c.group.description for c in w.done.values()] == [f"Step {n} done?" for n in (1, 2, 3)]
     assert all("discomfort (0 to 10)" in r.description for r in w.ratings.values())
     labels = [label for label, _ in w.ratings["effleurage"].options]
     assert labels[0] == "Not rated" and "3 out of 10 (the ceiling: stay at or below)" in labels

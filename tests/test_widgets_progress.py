@@ -18,6 +18,7 @@ from calflib.course import chapter_status, chapters
 from calflib.progress import ProgressStore
 from calflib.screening_memory import save_screening
 from calflib.widgets import CheckYourself, ScenarioTrainer
+from calflib.widgets.choice import KEYS_CLASS
 from calflib.widgets.progress import ProgressDashboard, ProgressManager
 
 
@@ -430,3 +431,13 @@ def test_check_yourself_states_the_mastery_rule() -> None:
     check = CheckYourself("01_the_calf")
     intro = _text(check.children[0].value)
     assert "first try" in intro and "does not count as mastered" in intro
+
+
+def test_refresh_says_the_table_was_read_again() -> None:
+    """Refresh writes a short note into the dashboard's live region (a screen reader hears that
+    something happened); the dashboard and the manager keep their keys in JupyterLab."""
+    dashboard = ProgressDashboard()
+    assert dashboard.refreshed.value == ""
+    dashboard.refresh_button.click()
+    assert "Read again at" in dashboard.refreshed.value
+    assert KEYS_CLASS in dashboard._dom_classes and KEYS_CLASS in ProgressManager()._dom_classes

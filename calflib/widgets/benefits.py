@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from calflib.benefits import Benefit, BenefitCatalogue, Grade, filter_by_grade, load_benefits
 from calflib.benefits_cards import benefit_card, empty_filter_card
 from calflib.benefits_chart import evidence_chart
+from calflib.card_kit import fold_out
 from calflib.widgets._common import guarded, heading, looks, make
 from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML
 
@@ -157,8 +158,8 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
         else:
             self.card.value = benefit_card(benefit, cat)
         figure = evidence_chart(benefit.id if benefit else None, catalogue=cat)
-        self.chart.value = (
-            figure._repr_html_()
-            + '<details class="calf-chart-text"><summary>The chart in words</summary>'
-            f"<p>{escape(figure.description)}</p></details>"
+        self.chart.value = figure._repr_html_() + fold_out(
+            "The chart in words",
+            f"<p>{escape(figure.description)}</p>",
+            css_class="calf-chart-text",
         )

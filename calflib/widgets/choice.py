@@ -13,7 +13,9 @@ browser only sees labels and the chosen positions.
 :class:`LiveHTML` replaces an ``HTML`` widget whose changes a learner must hear: it is one
 ``role="status"`` region that stays on the page, so a screen reader announces each new value
 without moving focus. It also lets every control of its enclosing ``KEYS_CLASS`` box keep its
-keys in JupyterLab (drop-down menus and sliders included).
+keys in JupyterLab (drop-down menus and sliders included), makes an Accordion's section titles
+buttons that Enter and Space open and close, and lets the box's ipywidgets controls shrink and
+wrap to a phone's width (``static/choice.css``).
 
 The front end is ``static/choice.js`` and ``static/choice.css`` (package data, no network),
 sent to the browser once per kernel in one shared model; each widget carries only the small

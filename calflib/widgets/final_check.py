@@ -55,6 +55,7 @@ from calflib.widgets._common import (
     save_safely,
     wrap_labels,
 )
+from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 from calflib.widgets.progress import _refresh_dashboards
 from calflib.widgets.quiz import QuestionWidget
 
@@ -152,7 +153,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         settings: Mapping[str, Any] = getattr(progress, "settings", None) or {}
         self.round = max(_rounds_seen(settings, self.saved), _round_after_resets(self.store))
         self.notice = make(widgets.HTML, value=notice)
-        self.verdict = make(widgets.HTML, "calf-final-verdict-widget")
+        self.verdict = LiveHTML("calf-final-verdict-widget")  # announced when it changes
         self.review = make(widgets.HTML, "calf-final-review-widget")
         self.finish_button = make(
             widgets.Button,
@@ -190,7 +191,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
                 self.review,
                 self.new_set_button,
             ],
-            **looks(widgets.VBox, "calf-final-check", WRAP_CLASS, own_layout=True),
+            **looks(widgets.VBox, "calf-final-check", WRAP_CLASS, KEYS_CLASS, own_layout=True),
         )
         self._show_round()
 

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from calflib.glossary import GlossaryTerm, load_glossary
 from calflib.glossary_cards import glossary_card
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
+from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 
 __all__ = ["GlossarySearch"]
 
@@ -32,7 +33,8 @@ class GlossarySearch(widgets.VBox):  # type: ignore[misc]
             description="Look up a word:",
             continuous_update=True,
         )
-        self.results = make(widgets.HTML, "calf-glossary-card")
+        # Live: a screen reader hears how many words match as the learner types.
+        self.results = LiveHTML("calf-glossary-card")
         self.box.observe(self._on_change, names="value")
         super().__init__(
             children=[
@@ -47,7 +49,7 @@ class GlossarySearch(widgets.VBox):  # type: ignore[misc]
                 self.box,
                 self.results,
             ],
-            **looks(widgets.VBox, "calf-glossary", WRAP_CLASS, own_layout=True),
+            **looks(widgets.VBox, "calf-glossary", WRAP_CLASS, KEYS_CLASS, own_layout=True),
         )
         self._update()
 

@@ -27,7 +27,7 @@ from calflib.practice import (
     practice_report,
 )
 from calflib.widgets._common import WRAP_CLASS, guarded, looks, make, open_store, save_safely
-from calflib.widgets.choice import KEYS_CLASS, LiveHTML
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML, Tick
 
 __all__ = ["SelfPractice"]
 
@@ -62,7 +62,7 @@ class SelfPractice(widgets.VBox):  # type: ignore[misc]
         self.activity = activities[activity]
         self.store, _progress, notice = open_store(learner, save)
         self.notice = make(widgets.HTML, "calf-practice-notice", value=notice)
-        self.done: dict[str, widgets.Checkbox] = {}
+        self.done: dict[str, Tick] = {}
         self.ratings: dict[str, widgets.Dropdown] = {}
         self.notes: dict[str, widgets.Textarea] = {}
         children: list[widgets.Widget] = [
@@ -86,14 +86,16 @@ class SelfPractice(widgets.VBox):  # type: ignore[misc]
                     value=f"<h4>Step {number}: {escape(step.title)}</h4><p>{escape(step.do)}</p>",
                 )
             )
-            self.done[step.id] = make(
-                widgets.Checkbox,
+            # A named group of one tick box (not a bare Checkbox): a screen reader hears which
+            # step it belongs to, and the box keeps its keys in JupyterLab.
+            done = ChoiceGroup(
                 "calf-practice-done",
-                value=False,
-                description=f"I did step {number}",
-                indent=False,
+                description=f"Step {number} done?",
+                options=[(f"I did step {number}", True)],
+                multiple=True,
             )
-            children.append(self.done[step.id])
+            self.done[step.id] = done.tick(True)
+            children.append(done)
             if self.activity.rate_discomfort:
                 self.ratings[step.id] = make(
                     widgets.Dropdown,

@@ -6,7 +6,7 @@ The final check itself is in :mod:`calflib.widgets.final_check`.
 from __future__ import annotations
 
 import weakref
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from calflib.mastery_cards import dashboard_html, other_chapters
 from calflib.progress import ExportExistsError, NewerFormatError, ProgressError, ProgressStore
 from calflib.quiz import QuestionBank
 from calflib.widgets._common import guarded, heading, looks, make, open_store
+from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 
 __all__ = ["ProgressDashboard", "ProgressManager", "export_slug"]
 
@@ -56,6 +57,8 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
             tooltip="Read your saved progress again",
         )
         self.refresh_button.on_click(self._on_refresh)
+        #: Says (politely, to a screen reader too) that Refresh read the progress again.
+        self.refreshed = LiveHTML("calf-dashboard-refreshed")
         super().__init__(
             children=[
                 heading(
@@ -65,9 +68,10 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
                     "self-practice reports.",
                 ),
                 self.refresh_button,
+                self.refreshed,
                 self.table,
             ],
-            **looks(widgets.VBox, "calf-dashboard", own_layout=True),
+            **looks(widgets.VBox, "calf-dashboard", KEYS_CLASS, own_layout=True),
         )
         _DASHBOARDS.add(self)
         self.refresh()
@@ -75,6 +79,9 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
     @guarded("table")
     def _on_refresh(self, _button: Any = None) -> None:
         self.refresh()
+        self.refreshed.value = (
+            f"<p>Read again at {datetime.now():%H:%M:%S}: the table below is up to date.</p>"
+        )
 
     def refresh(self) -> None:
         """Read the saved progress again and redraw the tables."""
@@ -172,7 +179,7 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
             button_style="warning",
             tooltip="Clear your progress; the old file is kept as a backup",
         )
-        self.status = make(widgets.HTML, "calf-progress-status")
+        self.status = LiveHTML("calf-progress-status")  # announced when it changes
         self.export_button.on_click(self._on_export)
         self.refresh_list_button.on_click(self._on_refresh_list)
         self.import_button.on_click(self._on_import)
@@ -197,7 +204,7 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
                 make(widgets.HBox, children=[self.confirm_reset, self.reset_button]),
                 self.status,
             ],
-            **looks(widgets.VBox, "calf-progress-manager", own_layout=True),
+            **looks(widgets.VBox, "calf-progress-manager", KEYS_CLASS, own_layout=True),
         )
         self.refresh_list()
 

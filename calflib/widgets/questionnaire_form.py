@@ -55,6 +55,8 @@ class QuestionnaireForm(anywidget.AnyWidget):
     unclear: traitlets.List[str] = traitlets.List().tag(sync=True)
     unclear_text = traitlets.Unicode().tag(sync=True)
     reset_label = traitlets.Unicode().tag(sync=True)
+    #: The number of the browser's last choice the kernel has taken (see ``_on_message``).
+    seen = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, *css: str, **traits: Any) -> None:
         # The comm opens once the whole first state is known (see ``_built``): one message to the
@@ -75,8 +77,32 @@ class QuestionnaireForm(anywidget.AnyWidget):
         self.open()
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Sequence[bytes]) -> None:
-        """Run the action the browser asked for ({"event": name}); unknown ones are ignored."""
-        action = self._actions.get(content.get("event", "")) if isinstance(content, dict) else None
+        """A choice or an action from the browser; anything unknown is ignored.
+
+        ``{"event": "choose", "key": k, "choice": c, "seq": n}`` sets one answer,
+        ``{"event": "days", "value": d, "seq": n}`` the days since the injury, and any other
+        ``{"event": name}`` runs that action (e.g. "reset"). Why messages and not synced traits:
+        ipywidgets holds a model's change back while an earlier one is unanswered, so a quick
+        keyboard learner's "Start again" (a message) could reach the kernel before the arrow key
+        that chose, and that choice would then undo the reset. Messages keep their order;
+        ``seen`` tells the browser which of its choices the kernel has taken, so an older echo
+        never briefly undoes a newer choice on the page.
+        """
+        if not isinstance(content, dict):
+            return
+        event = content.get("event", "")
+        if event in ("choose", "days"):
+            seq = content.get("seq")
+            with self.hold_sync():
+                if event == "choose" and isinstance(content.get("key"), str):
+                    self.chosen = {**self.chosen, content["key"]: str(content.get("choice"))}
+                elif event == "days":
+                    value = content.get("value")
+                    self.days_since_injury = value if isinstance(value, int) else None
+                if isinstance(seq, int):
+                    self.seen = max(self.seen, seq)
+            return
+        action = self._actions.get(event)
         if action is not None:
             action()
 

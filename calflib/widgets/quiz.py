@@ -9,7 +9,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from calflib.card_kit import message_card
+from calflib.card_kit import fold_out, message_card
 from calflib.cards import quiz_feedback_card, scenario_card
 from calflib.content_in_use import default_bank, default_content
 from calflib.course import mark_if_mastered
@@ -283,8 +283,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
                 self.pack_notice,
                 make(
                     widgets.HTML,
-                    value="<details><summary>What these questions check</summary>"
-                    f"<ul>{goals}</ul></details>",
+                    value=fold_out("What these questions check", f"<ul>{goals}</ul>"),
                 ),
                 self.notice,
                 wrap_labels(),

@@ -49,7 +49,6 @@ OPEN_TIMEOUT_MS = 60_000
 RUN_ALL_TIMEOUT_MS = 120_000
 WIDGET_TIMEOUT_MS = 15_000
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # Seen to work with Debian's Chromium as root in a container (shared jupyter-stack notes).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -140,15 +139,6 @@ def close_page(page: Page) -> None:
 
 
 # --- browser and servers --------------------------------------------------------------------------
-
-
-def find_chromium() -> tuple[str, str | None]:
-    """Where Chromium should be (``$CALFLIB_CHROMIUM`` or Debian's), and the path if it is there."""
-    configured = os.environ.get("CALFLIB_CHROMIUM", "").strip()
-    path = configured or DEFAULT_CHROMIUM
-    where = f"CALFLIB_CHROMIUM={configured}" if configured else DEFAULT_CHROMIUM
-    found = Path(path).is_file() and os.access(path, os.X_OK)
-    return where, path if found else None
 
 
 def free_port() -> int:

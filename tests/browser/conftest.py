@@ -29,7 +29,6 @@ from browser_support import (
     JupyterLabServer,
     close_page,
     copy_workbook,
-    find_chromium,
     free_port,
     jupyter_lab_command,
     start_server,
@@ -37,6 +36,8 @@ from browser_support import (
     wait_for_http,
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from calflib.handouts import find_chromium  # one rule for the browser tests and the handouts
 
 # What a learner sees can lag on a busy 2-core CI machine: wait up to 15 s (Playwright's: 5 s).
 expect.set_options(timeout=15_000)

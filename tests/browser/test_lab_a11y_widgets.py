@@ -461,3 +461,86 @@ def test_at_phone_width_nothing_of_the_trainer_or_wells_is_cut_off(chapter02: Pa
             "() => window.jupyterapp.commands.execute('application:set-mode', "
             "{mode: 'multiple-document'})"
         )
+
+
+def test_planner_safety_check_section_opens_and_closes_with_the_keyboard(chapter05: Page) -> None:
+    """The planner's "Step 1" section title is a button saying whether it is open; Enter and
+    Space fold and unfold it, and JupyterLab takes neither key (no cell is collapsed)."""
+    page = chapter05
+    planner = page.locator(".jp-OutputArea .calf-planner")
+    title = planner.get_by_role("button", name=re.compile(r"^Step 1: safety check"))
+    expect(title).to_have_attribute("aria-expanded", "true")
+    title.scroll_into_view_if_needed()
+    collapsed = _collapsed_sections(page)
+    _keyboard_to(page, title)
+    page.keyboard.press("Enter")
+    expect(title).to_have_attribute("aria-expanded", "false")
+    expect(planner.locator(".calf-questionnaire")).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(title).to_have_attribute("aria-expanded", "true")
+    expect(planner.locator(".calf-questionnaire")).to_be_visible()
+    expect(title).to_be_focused()
+    assert _collapsed_sections(page) == collapsed, "a key went to JupyterLab"
+
+
+@pytest.fixture(scope="module")
+def chapter01(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 01 opened in JupyterLab, every cell run."""
+    yield from _chapter(jupyter_lab, open_page, "01_the_calf")
+
+
+def test_a_practice_step_done_is_a_named_group_ticked_with_the_keyboard(chapter01: Page) -> None:
+    """Each self-practice step's "I did step n" box is in a group named for its step; Space
+    ticks it (JupyterLab does not take the key) and the arrow keys of its rating menu stay in
+    the menu."""
+    page = chapter01
+    practice = page.locator(".jp-OutputArea .calf-self-practice")
+    group = practice.get_by_role("group", name="Step 1 done?", exact=True)
+    box = group.get_by_role("checkbox", name="I did step 1", exact=True)
+    box.scroll_into_view_if_needed()
+    collapsed = _collapsed_sections(page)
+    _keyboard_to(page, box)
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    _kernel_agrees(group)
+    menu = practice.get_by_role("combobox", name="Step 1 discomfort (0 to 10):")
+    if menu.count():  # only activities that ask for a rating have one
+        before = menu.input_value()
+        _keyboard_to(page, menu)
+        page.keyboard.press("ArrowDown")
+        expect(menu).not_to_have_value(before)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert _collapsed_sections(page) == collapsed, "ArrowLeft collapsed a section"
+
+
+@pytest.fixture(scope="module")
+def chapter07(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 07 opened in JupyterLab, every cell run."""
+    yield from _chapter(jupyter_lab, open_page, "07_final_check")
+
+
+def test_progress_widgets_keep_their_keys_and_announce_what_happened(chapter07: Page) -> None:
+    """The final check, the dashboard and the progress manager keep their keys in JupyterLab;
+    Space on "Start again" without the tick says why nothing changed in a polite live region,
+    and Refresh says the table was read again."""
+    page = chapter07
+    for css in ("calf-final-check", "calf-dashboard", "calf-progress-manager"):
+        expect(page.locator(f".jp-OutputArea .calf-keys.{css}")).to_have_attribute(
+            "data-lm-suppress-shortcuts", "true"
+        )
+    manager = page.locator(".jp-OutputArea .calf-progress-manager")
+    # An ipywidgets button's name starts with its icon's glyph: matched by its end.
+    reset = manager.get_by_role("button", name=re.compile(r"\bStart again$"))
+    reset.scroll_into_view_if_needed()
+    collapsed = _collapsed_sections(page)
+    _keyboard_to(page, reset)
+    page.keyboard.press("Space")
+    status = manager.locator(f".calf-progress-status {LIVE}")
+    expect(status).to_contain_text("tick 'Yes, I want to start again' first", use_inner_text=True)
+    dashboard = page.locator(".jp-OutputArea .calf-keys.calf-dashboard")
+    refresh = dashboard.get_by_role("button", name=re.compile(r"\bRefresh$"))
+    _keyboard_to(page, refresh)
+    page.keyboard.press("Enter")
+    expect(dashboard.locator(f".calf-dashboard-refreshed {LIVE}")).to_contain_text("Read again")
+    assert _collapsed_sections(page) == collapsed, "a key went to JupyterLab"

@@ -221,6 +221,36 @@ def test_the_questionnaire_can_be_finished_with_the_keyboard_alone(chapter: Page
     expect(live).not_to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
 
 
+def test_start_again_pressed_at_once_after_two_quick_choices_clears_both(chapter: Page) -> None:
+    """Two choices in quick succession, then 'Start again' at once: the kernel takes
+    the choices before the reset (ipywidgets would hold the second one back until the first was
+    answered and let the reset overtake it), so every question is 'Not sure' again and stays so."""
+    questionnaire = _questionnaire(chapter)
+    live = questionnaire.locator(RESULT_REGION)
+    _start_again(questionnaire)
+    group = questionnaire.get_by_role("radiogroup").first
+    group.scroll_into_view_if_needed()
+    not_sure = group.get_by_role("radio", name="Not sure", exact=True)
+    # No, Yes and 'Start again' in one go, as fast as a practised keyboard learner (Playwright's
+    # own key presses and clicks each wait for the page, which leaves the kernel time to answer).
+    group.evaluate(
+        """(group) => {
+            for (const answer of ["No", "Yes"]) {
+                group.querySelector(`input[value="${answer}"]`).click();
+            }
+            group.closest("form").querySelector(".calf-reset").click();
+        }"""
+    )
+    blank = f"({len(CONTENT.findings)} still 'Not sure')"
+    expect(live).to_contain_text(blank, use_inner_text=True)
+    wait_for_kernel_idle(chapter)
+    chapter.wait_for_timeout(1500)  # anything still on its way has arrived by now
+    wait_for_kernel_idle(chapter)
+    expect(live).to_contain_text(blank, use_inner_text=True, timeout=1)
+    expect(not_sure).to_be_checked(timeout=1)
+    expect(questionnaire.locator("form.calf-qform")).to_have_attribute("data-kernel", "agrees")
+
+
 def test_keyboard_focus_is_visible(chapter: Page) -> None:
     """A radio focused from the keyboard is drawn differently from the same radio unfocused."""
     questionnaire = _questionnaire(chapter)

@@ -36,9 +36,29 @@ function whenShown(el, action, frames = 300) {
   else if (frames > 0) requestAnimationFrame(() => whenShown(el, action, frames - 1));
 }
 
-// ipywidgets leave two states unsaid: a ToggleButton's "on" is only a CSS class, and a slider's
-// handle has no name. Said here, for every such control in the box, and again when it changes.
+// An Accordion's section title (ipywidgets 8) is a plain div that only takes a mouse click: here
+// it is a button to the keyboard and to assistive technology, open or closed (aria-expanded).
+function openWithKeys(header) {
+  header.setAttribute("role", "button");
+  header.setAttribute("tabindex", "0");
+  // The caret is a Font Awesome glyph drawn by CSS: not part of the button's name.
+  for (const icon of header.querySelectorAll("i")) icon.setAttribute("aria-hidden", "true");
+  header.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    header.click();
+  });
+}
+
+// ipywidgets leave some states unsaid: a ToggleButton's "on" is only a CSS class, a slider's
+// handle has no name, an Accordion section's state is a class. Said here, for every such
+// control in the box, and again when it changes.
 function describeControls(box) {
+  for (const header of box.querySelectorAll(".jupyter-widget-Collapse-header")) {
+    if (header.getAttribute("role") !== "button") openWithKeys(header);
+    const open = String(header.parentElement.classList.contains("jupyter-widget-Collapse-open"));
+    if (header.getAttribute("aria-expanded") !== open) header.setAttribute("aria-expanded", open);
+  }
   for (const button of box.querySelectorAll(".widget-toggle-button")) {
     const pressed = String(button.classList.contains("mod-active"));
     if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);

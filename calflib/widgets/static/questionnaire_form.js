@@ -20,11 +20,16 @@ function make(tag, attributes = {}, text = "") {
 // JupyterLab, Voila and JupyterLite wrap each output in boxes that clip (overflow: auto or
 // hidden) without scrolling. A sticky element sticks inside its nearest such box, so the result
 // would never stay in view: the clipping boxes around this form (up to its cell) are let visible.
+// A box let visible is also let narrow (min-width 0): a flex item that clips may be narrower than
+// its content, one that does not may not, and the output would then stick out at phone width.
 function unclip(el) {
   for (let node = el.parentElement; node && !node.matches(".jp-Cell, body"); ) {
     const style = getComputedStyle(node);
     const clips = style.overflowX !== "visible" || style.overflowY !== "visible";
-    if (clips && node.scrollHeight <= node.clientHeight + 1) node.style.overflow = "visible";
+    if (clips && node.scrollHeight <= node.clientHeight + 1) {
+      node.style.overflow = "visible";
+      node.style.minWidth = "0";
+    }
     node = node.parentElement;
   }
 }
@@ -43,6 +48,16 @@ function render({ model, el }) {
   const notes = new Map(); // group id -> its "which one applies?" note
   let days = null;
   let dayOptions = "";
+  let sent = 0; // choices sent to the kernel by this view; "seen" says how many it has taken
+
+  // A choice goes to the kernel as a message, in order with "Start again" (see
+  // QuestionnaireForm._on_message); what the page shows stays the learner's until the kernel
+  // has it, so an older choice echoed back never briefly undoes a newer one.
+  function report(message) {
+    sent = Math.max(sent, model.get("seen")) + 1; // still rising if another view sent some
+    form.dataset.kernel = "behind";
+    model.send({ ...message, seq: sent });
+  }
 
   const form = make("form", {
     class: "calf-qform",
@@ -87,8 +102,8 @@ function render({ model, el }) {
       const input = make("input", { type: "radio", name: `${id}-${key}`, value: choice });
       input.addEventListener("change", () => {
         if (!input.checked) return;
-        model.set("chosen", { ...model.get("chosen"), [key]: choice });
-        model.save_changes();
+        report({ event: "choose", key, choice });
+        if (key.startsWith(GROUP)) show();
       });
       label.append(input, make("span", {}, choice));
       row.append(label);
@@ -127,8 +142,7 @@ function render({ model, el }) {
         const wrap = make("div", { class: "calf-days" });
         days = make("select", { id: daysId });
         days.addEventListener("change", () => {
-          model.set("days_since_injury", days.value === "" ? null : Number(days.value));
-          model.save_changes();
+          report({ event: "days", value: days.value === "" ? null : Number(days.value) });
         });
         wrap.append(make("label", { for: daysId }, model.get("days_label")), days);
         inner.append(wrap);
@@ -152,11 +166,16 @@ function render({ model, el }) {
 
   function show() {
     const chosen = model.get("chosen");
-    for (const [key, inputs] of radios) {
-      const value = chosen[key] ?? "Not sure";
-      for (const [choice, input] of Object.entries(inputs)) input.checked = choice === value;
+    const current = model.get("seen") >= sent; // the kernel has every choice this view sent
+    if (current) {
+      for (const [key, inputs] of radios) {
+        const value = chosen[key] ?? "Not sure";
+        for (const [choice, input] of Object.entries(inputs)) input.checked = choice === value;
+      }
+      form.dataset.kernel = "agrees";
     }
-    for (const [gid, box] of closable) box.hidden = chosen[GROUP + gid] === "No";
+    // From the radio shown (the learner's latest), so a "No" folds its questions away at once.
+    for (const [gid, box] of closable) box.hidden = radios.get(GROUP + gid)?.No?.checked === true;
     const unclear = new Set(model.get("unclear"));
     for (const [gid, note] of notes) {
       note.textContent = unclear.has(gid) ? model.get("unclear_text") : "";
@@ -169,7 +188,7 @@ function render({ model, el }) {
         days.replaceChildren(...items);
       }
       const value = model.get("days_since_injury");
-      days.value = value === null ? "" : String(value);
+      if (current) days.value = value === null ? "" : String(value);
       days.disabled = !model.get("days_enabled");
     }
     // Only what changed is written, so a screen reader announces the result when it changes.
@@ -191,6 +210,7 @@ function render({ model, el }) {
     "summary_html",
     "offer_html",
     "unclear",
+    "seen",
   ].map((name) => `change:${name}`);
   for (const event of events) model.on(event, show);
   show();
