@@ -53,6 +53,10 @@ def _reason_item(reason: Reason, content: Content) -> str:
     return "".join(parts)
 
 
+#: Up to this many 'not sure' answers are explained in full in the verdict's reasons.
+_UNSURE_IN_FULL = 3
+
+
 def verdict_card(assessment: Assessment, content: Content) -> str:
     """The questionnaire's verdict: level, advice, changes to make, reasons and sources."""
     level = assessment.level
@@ -71,10 +75,26 @@ def verdict_card(assessment: Assessment, content: Content) -> str:
         )
     shown = [r for r in assessment.reasons if r.level > Level.CLEAR or r.sure]
     if shown:
-        items = "".join(_reason_item(r, content) for r in shown)
+        sure = [r for r in shown if r.sure]
+        unsure = [r for r in shown if not r.sure]
+        # Many 'not sure' answers (a form just begun) are listed by name only: each one's full
+        # reason and action would make the card long to read and slow to redraw on every click.
+        if len(unsure) > _UNSURE_IN_FULL:
+            items = "".join(_reason_item(r, content) for r in sure)
+            names = "; ".join(escape(r.finding.label) for r in unsure)
+            items += (
+                f"<li><strong>Still 'not sure' ({len(unsure)}):</strong> {names}. Each one is "
+                "treated as the sign it might be until you answer it.</li>"
+            )
+        else:
+            items = "".join(_reason_item(r, content) for r in shown)
         reasons = f"Why: {len(shown)} reason{'s' if len(shown) != 1 else ''}"
         body.append(fold_out(reasons, f"<ul>{items}</ul>"))
-    body.append(sources_list(assessment.sources, content))
+    cited_keys = assessment.sources
+    if len([r for r in shown if not r.sure]) > _UNSURE_IN_FULL:  # only what the card cites
+        listed = {k for r in shown if r.sure for k in r.sources}
+        cited_keys = tuple(k for k in assessment.sources if k in listed)
+    body.append(sources_list(cited_keys, content))
     body.append(f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>')
     return card("".join(body), f"calf-verdict calf-level-{level.key}", LEVEL_ACCENT[level])
 

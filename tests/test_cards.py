@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from calflib.cards import feedback_card, scenario_card, verdict_card, wells_card
+from calflib.loader import builtin_content
 from calflib.model import Content, Level
 from calflib.screening import answers_with, assess
 from calflib.trainer import check_choice
@@ -76,3 +77,18 @@ def test_wells_card_shows_score_next_step_and_caution(content: Content) -> None:
     html = wells_card(wells_score(["entire_leg_swollen", "previous_dvt"]), content)
     assert "Score: 2" in html and "DVT likely" in html and "ultrasound" in html
     assert "Clinician education only" in html
+
+
+def test_a_form_just_begun_lists_its_not_sure_answers_by_name() -> None:
+    """With many 'not sure' answers the verdict names them in one line (no 40 full reasons and
+    their sources), while a few are still explained in full with their sources."""
+    content = builtin_content()
+    blank = verdict_card(assess({}), content)
+    assert "Still 'not sure' (" in blank and "you answered not sure" not in blank
+    assert len(blank) < 8000
+    answers = answers_with()
+    del answers["calf_swelling_one_side"]
+    few = verdict_card(assess(answers), content)
+    finding = content.findings["calf_swelling_one_side"]
+    assert "you answered not sure" in few and finding.label in few
+    assert "Still 'not sure'" not in few
