@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calflib.pack_cli import use_packs
 
-__all__ = ["class_report"]
+if TYPE_CHECKING:
+    from calflib.quiz import QuestionBank
+
+__all__ = ["class_report", "final_check_lines"]
 
 
 def class_report(args: argparse.Namespace) -> int:
@@ -71,7 +75,38 @@ def class_report(args: argparse.Namespace) -> int:
         f"wrote {len(rows)} rows for {people} learner{'s' if people != 1 else ''} to {args.csv}",
         file=status,
     )
+    for line in final_check_lines(learners, bank):
+        print(line, file=status)
     return 0
+
+
+def final_check_lines(
+    learners: Mapping[str, Mapping[str, Mapping[str, Any]]], bank: QuestionBank
+) -> list[str]:
+    """The final check per learner, one line each: rounds taken, the latest round's score and
+    band, and any red-flag story answered too low (from :func:`calflib.final_check.final_rounds`).
+    """
+    from calflib.final_check import final_rounds
+    from calflib.final_stories import builtin_final_stories
+
+    stories = builtin_final_stories()
+    lines = []
+    for learner, quiz in learners.items():
+        rounds = final_rounds(quiz, stories, bank.final)
+        if not rounds:
+            lines.append(f"final check: {learner}: not taken")
+            continue
+        last = rounds[-1]
+        passed = sum(1 for r in rounds if r.passed)
+        line = (
+            f"final check: {learner}: {len(rounds)} round{'s' if len(rounds) != 1 else ''} "
+            f"({passed} passed); latest, round {last.round_number + 1}: {last.right} of "
+            f"{last.total} right at the first try, {last.band.value}"
+        )
+        if last.missed_red_flags:
+            line += f"; red flags answered too low: {'; '.join(last.missed_red_flags)}"
+        lines.append(line)
+    return lines
 
 
 def _notes(message: str) -> None:

@@ -250,3 +250,25 @@ def test_gift_includes_a_pack_and_refuses_other_file_types(tmp_path: Path) -> No
     refused = calflib("gift", str(notebook), "--force")
     assert refused.returncode == 1 and ".gift or .txt" in refused.stderr
     assert not notebook.exists()
+
+
+def test_class_report_shows_each_learners_final_check(tmp_path: Path) -> None:
+    """After the CSV, a line per learner gives the final check: not taken, or the rounds, the
+    latest round's score and band, and any red-flag story answered too low (by its title)."""
+    from calflib.final_check import round_key
+    from calflib.final_stories import builtin_final_stories
+
+    emergency = next(s for s in builtin_final_stories() if s.expected.key == "emergency")
+    exports = []
+    for name in ("Ada", "Bo"):
+        store = ProgressStore("default", tmp_path / name)
+        store.record_quiz("pe-what-to-do", ["call-emergency"], True)
+        if name == "Bo":
+            store.record_quiz(round_key(0, emergency.id), "clear", False)
+        exports.append(str(store.export(tmp_path / f"{name}.json", name=name)))
+    done = calflib("class-report", *exports, "--csv", str(tmp_path / "class.csv"))
+    assert done.returncode == 0, done.stderr
+    assert "final check: Ada: not taken" in done.stdout
+    bo = next(line for line in done.stdout.splitlines() if line.startswith("final check: Bo"))
+    assert "1 round (0 passed)" in bo and "0 of " in bo
+    assert f"red flags answered too low: {emergency.title}" in bo
