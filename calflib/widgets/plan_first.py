@@ -23,6 +23,7 @@ from calflib.technique_loader import load_techniques
 from calflib.techniques import Goal, Pressure, Setting, TechniqueLibrary
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make
 from calflib.widgets.choice import KEYS_CLASS, LiveHTML
+from calflib.widgets.planner import check_assessment, goal_picker, setting_picker
 from calflib.widgets.screening import ScreeningQuestionnaire
 
 __all__ = ["PlanYourOwn"]
@@ -49,31 +50,15 @@ class PlanYourOwn(widgets.VBox):  # type: ignore[misc]
         library: TechniqueLibrary | None = None,
         content: Content | None = None,
     ) -> None:
-        if assessment is not None and not isinstance(assessment, Assessment):
-            raise TypeError(
-                "assessment must come from calflib.screening.assess(...), or be left out to "
-                f"answer the questionnaire here; got {type(assessment).__name__}"
-            )
+        check_assessment(assessment)
         if not 1 <= steps <= 10:
             raise ValueError(f"steps must be from 1 to 10, got {steps}")
         self.library = library or load_techniques()
         self.content = content or builtin_content()
         self.given = assessment
         self.comparison: Comparison | None = None
-        self.setting_picker = make(
-            widgets.Dropdown,
-            "calf-own-setting",
-            options=[(g.name, s.value) for s, g in self.library.settings.items()],
-            value=Setting.parse(setting).value,
-            description="Setting:",
-        )
-        self.goal_picker = make(
-            widgets.Dropdown,
-            "calf-own-goal",
-            options=[(info.name, g.value) for g, info in self.library.goals.items()],
-            value=Goal.parse(goal).value,
-            description="Goal:",
-        )
+        self.setting_picker = setting_picker(self.library, setting, "calf-own-setting")
+        self.goal_picker = goal_picker(self.library, goal, "calf-own-goal")
         self.calves_picker = make(
             widgets.Dropdown,
             "calf-own-calves",

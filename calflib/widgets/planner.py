@@ -29,7 +29,40 @@ from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 from calflib.widgets.player import PracticePlayer
 from calflib.widgets.screening import ScreeningQuestionnaire
 
-__all__ = ["SessionPlanner"]
+__all__ = ["SessionPlanner", "check_assessment", "goal_picker", "setting_picker"]
+
+
+def check_assessment(assessment: object) -> None:
+    """Refuse anything but a screening result (None means: answer the questionnaire here)."""
+    if assessment is not None and not isinstance(assessment, Assessment):
+        raise TypeError(
+            "assessment must come from calflib.screening.assess(...), or be left out to "
+            f"answer the questionnaire here; got {type(assessment).__name__}"
+        )
+
+
+def setting_picker(library: TechniqueLibrary, setting: Setting | str, css: str) -> Any:
+    """The planners' setting menu (on your own, roller, partner, devices)."""
+    return make(
+        widgets.Dropdown,
+        css,
+        options=[(g.name, s.value) for s, g in library.settings.items()],
+        value=Setting.parse(setting).value,
+        description="Setting:",
+        tooltip="Where and with what: on your own, with a roller, a partner or devices",
+    )
+
+
+def goal_picker(library: TechniqueLibrary, goal: Goal | str, css: str) -> Any:
+    """The planners' goal menu."""
+    return make(
+        widgets.Dropdown,
+        css,
+        options=[(info.name, g.value) for g, info in library.goals.items()],
+        value=Goal.parse(goal).value,
+        description="Goal:",
+        tooltip="What the session is for",
+    )
 
 
 class SessionPlanner(widgets.VBox):  # type: ignore[misc]
@@ -50,23 +83,12 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
         library: TechniqueLibrary | None = None,
         content: Content | None = None,
     ) -> None:
-        if assessment is not None and not isinstance(assessment, Assessment):
-            raise TypeError(
-                "assessment must come from calflib.screening.assess(...), or be left out to "
-                f"answer the questionnaire here; got {type(assessment).__name__}"
-            )
+        check_assessment(assessment)
         self.library = library or load_techniques()
         self.content = content or builtin_content()
         self.given = assessment
         self.plan: SessionPlan | None = None
-        self.setting_picker = make(
-            widgets.Dropdown,
-            "calf-plan-setting",
-            options=[(g.name, s.value) for s, g in self.library.settings.items()],
-            value=Setting.parse(setting).value,
-            description="Setting:",
-            tooltip="Where and with what: on your own, with a roller, a partner or devices",
-        )
+        self.setting_picker = setting_picker(self.library, setting, "calf-plan-setting")
         self.minutes_picker = make(
             widgets.IntSlider,
             "calf-plan-minutes",
@@ -78,14 +100,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             tooltip=f"How long the whole session lasts, both calves ({MIN_MINUTES}-{MAX_MINUTES})",
             continuous_update=False,
         )
-        self.goal_picker = make(
-            widgets.Dropdown,
-            "calf-plan-goal",
-            options=[(info.name, g.value) for g, info in self.library.goals.items()],
-            value=Goal.parse(goal).value,
-            description="Goal:",
-            tooltip="What the session is for",
-        )
+        self.goal_picker = goal_picker(self.library, goal, "calf-plan-goal")
         # Live: a changed safety result is announced, and it sits right above the choices.
         self.screening_view = LiveHTML("calf-plan-screening")
         self.plan_view = make(widgets.HTML, "calf-plan-view")

@@ -141,6 +141,24 @@ def close_page(page: Page) -> None:
 # --- browser and servers --------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def running_jupyter_lab(
+    root: Path, home: Path, command: list[str], port: int, token: str, name: str
+) -> Iterator[JupyterLabServer]:
+    """Start JupyterLab (``command``, serving ``root``) with the workbook's server settings, wait
+    until it answers, yield it; stop it afterwards. Its log is watched under ``name``."""
+    log = home / "jupyterlab.log"
+    process = start_server(command, cwd=root, home=home, log=log, extra_env=WORKBOOK_SERVER_ENV)
+    WATCH.logs[name] = log
+    try:
+        server = JupyterLabServer(f"http://127.0.0.1:{port}/", token, root)
+        wait_for_http(server.url("api/status"), process, log)
+        yield server
+    finally:
+        stop_process(process)
+        WATCH.logs.pop(name, None)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

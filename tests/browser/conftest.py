@@ -25,15 +25,12 @@ import pytest
 from browser_support import (
     CHROMIUM_ARGS,
     WATCH,
-    WORKBOOK_SERVER_ENV,
     JupyterLabServer,
     close_page,
     copy_workbook,
     free_port,
     jupyter_lab_command,
-    start_server,
-    stop_process,
-    wait_for_http,
+    running_jupyter_lab,
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -123,18 +120,10 @@ def jupyter_lab(
     copy_workbook(root)
     port, token = free_port(), secrets.token_hex(24)
     command = jupyter_lab_command(root, home / "lab-app-settings", port, token)
-    log = home / "jupyterlab.log"
-    process = start_server(command, cwd=root, home=home, log=log, extra_env=WORKBOOK_SERVER_ENV)
-    WATCH.logs["jupyterlab"] = log
-    try:
-        server = JupyterLabServer(f"http://127.0.0.1:{port}/", token, root)
-        wait_for_http(server.url("api/status"), process, log)
+    with running_jupyter_lab(root, home, command, port, token, "jupyterlab") as server:
         yield server
         with contextlib.suppress(OSError):  # stopping the server ends them too
             server.shut_down_kernels()
-    finally:
-        stop_process(process)
-        WATCH.logs.pop("jupyterlab", None)
 
 
 @pytest.fixture

@@ -29,9 +29,7 @@ from browser_support import (
     NOTEBOOKS,
     REPO,
     RUN_ALL_TIMEOUT_MS,
-    WATCH,
     WIDGET_VIEW,
-    WORKBOOK_SERVER_ENV,
     JupyterLabServer,
     close_page,
     copy_workbook,
@@ -40,10 +38,8 @@ from browser_support import (
     notebook_model,
     open_notebook,
     run_all_cells,
-    start_server,
-    stop_process,
+    running_jupyter_lab,
     wait_for_all_cells_run,
-    wait_for_http,
     wait_for_kernel_idle,
 )
 from playwright.sync_api import Page
@@ -78,16 +74,8 @@ def lab(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     command = jupyter_lab_command(root, settings, port, token)
     overrides = json.loads((settings / "overrides.json").read_text(encoding="utf-8"))
     (settings / "overrides.json").write_text(json.dumps(overrides | NO_WINDOWING), "utf-8")
-    log = home / "jupyterlab.log"
-    process = start_server(command, cwd=root, home=home, log=log, extra_env=WORKBOOK_SERVER_ENV)
-    WATCH.logs["a11y-jupyterlab"] = log
-    try:
-        server = JupyterLabServer(f"http://127.0.0.1:{port}/", token, root)
-        wait_for_http(server.url("api/status"), process, log)
+    with running_jupyter_lab(root, home, command, port, token, "a11y-jupyterlab") as server:
         yield server
-    finally:
-        stop_process(process)
-        WATCH.logs.pop("a11y-jupyterlab", None)
 
 
 @pytest.fixture
