@@ -5,6 +5,9 @@
     Dropdown observer sets an HTML widget: an option is selected until the HTML's text changes.
 5b. Run All Cells to the first widget visible (the questionnaire, with its verdict shown), with a
     fresh kernel per run, vs the bare notebook's widget (with its HTML shown).
+5c. The same for a notebook of chapter 02's questionnaire cell alone (a diagnostic, no budget of
+    its own in the issue): the widget's own cost, without the chapter around it (its other cells,
+    the widgets after it that the browser builds at the same time, the long page).
 
 Times are taken inside the page with ``performance.now()``: from the DOM event the widget reacts
 to (the button's click, the select's change), or from just before the Run All command, to the
@@ -41,11 +44,16 @@ __all__ = ["browser_figures"]
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "02_when_not_to_massage.ipynb"
 FLOOR = "bench_floor.ipynb"
+ALONE = "bench_questionnaire_alone.ipynb"
 CLOT_SIGN = "calf_swelling_one_side"
 BUDGET = 1.3
 TIMEOUT_MS = 60_000
 SETTLE_MS = 1_000  # after a notebook opens: let the page finish its own start-up work
-NAMES = ("5a. JupyterLab: click to visible verdict", "5b. JupyterLab: Run All to first widget")
+NAMES = (
+    "5a. JupyterLab: click to visible verdict",
+    "5b. JupyterLab: Run All to first widget",
+    "5c. JupyterLab: Run All, questionnaire cell alone",
+)
 
 #: The bare notebook: an ipywidgets Dropdown whose observer sets an HTML widget's value.
 _FLOOR_SOURCE = """\
@@ -195,7 +203,8 @@ def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list
         rows = []
         try:
             # 5a first: running both notebooks once also warms the server and bytecode for 5b.
-            for name, figure in ((NAMES[0], _click_figure), (NAMES[1], _run_all_figure)):
+            figures = ((NAMES[0], _click_figure), (NAMES[1], _run_all_figure), (NAMES[2], _alone))
+            for name, figure in figures:
                 try:
                     rows.append(figure(support, lab, new_page, runs, clicks))
                 except _failures() as exc:
@@ -259,6 +268,26 @@ def _run_all_figure(
         f"the browser showed it {ours_browser:.0f} later (floor {floor_browser:.0f})"
     )
     return _row(NAMES[1], mine, base, note)
+
+
+def _alone(
+    support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
+) -> Figure:
+    """5c: as 5b, for a notebook of chapter 02's questionnaire cell alone."""
+    del clicks
+    kernel: dict[str, list[float]] = {"ours": [], "floor": []}
+    mine, base = interleave(
+        lambda: _run_all(support, lab, new_page(), ALONE, _OURS_WIDGET, kernel["ours"]),
+        lambda: _run_all(support, lab, new_page(), FLOOR, _FLOOR_WIDGET, kernel["floor"]),
+        runs,
+    )
+    note = (
+        f"{runs} runs, a fresh kernel each; kernel finished the cell at "
+        f"{median(kernel['ours']):.0f} (floor {median(kernel['floor']):.0f}), the browser showed "
+        f"it {median_gap(mine, kernel['ours']):.0f} later "
+        f"(floor {median_gap(base, kernel['floor']):.0f})"
+    )
+    return _row(NAMES[2], mine, base, note)
 
 
 def _reaction_ours(support: ModuleType, lab: Any, page: Any) -> Callable[[], float]:
@@ -379,6 +408,7 @@ def _jupyter_lab(support: ModuleType) -> Iterator[Any]:
     home, root = tmp / "home", tmp / "root"
     shutil.copytree(support.NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (root / FLOOR).write_text(json.dumps(_floor_notebook()), encoding="utf-8")
+    (root / ALONE).write_text(json.dumps(_alone_notebook(root / CHAPTER)), encoding="utf-8")
     home.mkdir()
     port, token = support.free_port(), secrets.token_hex(24)
     command = support.jupyter_lab_command(root, home / "lab-app-settings", port, token)
@@ -399,6 +429,19 @@ def _jupyter_lab(support: ModuleType) -> Iterator[Any]:
     finally:
         support.stop_process(process)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _alone_notebook(chapter: Path) -> dict[str, Any]:
+    """Chapter 02 with only the code cell that shows the questionnaire (and no outputs)."""
+    notebook = json.loads(chapter.read_text(encoding="utf-8"))
+    cells = [
+        {**cell, "outputs": [], "execution_count": None}
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code" and "ScreeningQuestionnaire()" in "".join(cell["source"])
+    ]
+    if len(cells) != 1:
+        raise RuntimeError(f"{chapter.name}: expected one cell showing ScreeningQuestionnaire()")
+    return {**notebook, "cells": cells}
 
 
 def _floor_notebook() -> dict[str, Any]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from calflib.loader import builtin_content
 from calflib.model import Content, Level, Scenario
-from calflib.quiz import Option
 from calflib.screening import Assessment, assess
+
+if TYPE_CHECKING:  # imported where used: the screening widget imports this module, not quizzes
+    from calflib.quiz import Option
 
 __all__ = ["Outcome", "TrainerFeedback", "assess_scenario", "check_choice", "level_options"]
 
@@ -74,6 +77,8 @@ def check_choice(
 def level_options(scenario: Scenario, content: Content | None = None) -> tuple[Option, ...]:
     """A scenario's answer options as a triage question: the five levels, most serious first,
     each marked right or not and with its feedback by the screening engine (never hand-written)."""
+    from calflib.quiz import Option
+
     content = content or builtin_content()
     options = []
     for level in sorted(Level, reverse=True):

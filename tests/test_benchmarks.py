@@ -76,7 +76,7 @@ def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> No
         check=True,
     )
     rows = json.loads(out.read_text(encoding="utf-8"))["figures"]
-    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "6. ", "6b."]
+    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "5c.", "6. ", "6b."]
     for row in rows:
         assert row["ours"] is None and row["passed"] is None
         assert row["note"].startswith("skipped: no Chromium at CALFLIB_CHROMIUM=")

@@ -42,6 +42,7 @@ def test_the_final_check_shows_new_stories_then_drawn_chapter_questions() -> Non
     assert len(others) == QUESTIONS_PER_ROUND < len(bank) and set(others) <= set(bank)
     assert all(q.kind != "triage" for q in default_bank().final)
     for widget, story in zip(stories, final.stories, strict=True):
+        assert widget.prompt is not None
         assert unescape(story.title) in unescape(widget.prompt.value)
 
 

@@ -77,8 +77,23 @@ def test_checking_with_no_answer_asks_for_one() -> None:
 def test_triage_question_shows_the_story() -> None:
     """A triage question shows its scenario's story and the five levels."""
     w = _widget(CheckYourself("02_when_not_to_massage"), "triage-long-haul")
-    assert "Scenario" in w.prompt.value
+    assert w.prompt is not None and "Scenario" in w.prompt.value
     assert w.choice is not None and len(w.choice.options) == 5
+
+
+def test_a_check_sends_no_empty_prompt_and_one_shared_layout() -> None:
+    """A chapter's check is some 30 questions, each its widgets' models sent before the page
+    can draw: no empty prompt for a question without a story, one Layout for all of them."""
+    check = CheckYourself("02_when_not_to_massage")
+    triage = [w for w in check.questions if w.question.kind == "triage"]
+    others = [w for w in check.questions if w.question.kind != "triage"]
+    assert triage and others
+    assert all(w.prompt is not None and w.prompt in w.children for w in triage)
+    assert all(w.prompt is None for w in others)
+    assert len({id(w.layout) for w in check.questions}) == 1
+    assert check.questions[0].layout.margin == "0 0 1em 0"
+    alone = QuestionWidget(others[0].question)
+    assert alone.layout is not check.questions[0].layout  # on its own, a layout of its own
 
 
 def test_answers_are_restored_after_a_restart() -> None:

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from calflib.widgets._anymodel import AnyModel, front_end
 from calflib.widgets._common import looks
 
 __all__ = ["KEYS_CLASS", "ChoiceGroup", "LiveHTML", "StepSignal", "Tick"]
@@ -69,14 +69,14 @@ def _front_end() -> _FrontEnd:
     return _SHARED_FRONT_END[0]
 
 
-class _Shared(anywidget.AnyWidget):
+class _Shared(AnyModel):
     """An anywidget whose front end is the kernel's shared one (``_code``)."""
 
-    _esm = _STATIC / "choice_loader.js"
+    _esm = front_end(_STATIC / "choice_loader.js")
     _code = traitlets.Instance(_FrontEnd).tag(sync=True, **widgets.widget_serialization)
 
     def __init__(self, *css: str, **traits: Any) -> None:
-        super().__init__(_code=_front_end(), **traits, **looks(anywidget.AnyWidget, *css))
+        super().__init__(_code=_front_end(), **traits, **looks(AnyModel, *css))
 
 
 def _pairs(options: Sequence[Any]) -> tuple[tuple[str, Any], ...]:

@@ -75,7 +75,7 @@ class _FinalItem(QuestionWidget):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the question and (once marked) its feedback: no per-item marking to learn from.
-        self.children = [self.prompt, self.group, self.feedback]
+        self.children = [w for w in (self.prompt, self.group, self.feedback) if w is not None]
 
     def mark(self) -> QuizResult | None:
         """Grade the current choice (None when nothing is chosen), without showing it."""
@@ -207,6 +207,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
                 saved=self.saved.get(round_key(self.round, q.id)),
                 content=shown,
                 learner=self.seed,
+                own_layout=False,
             )
             for number, q in enumerate([*items, *self.part2], start=1)
         ]

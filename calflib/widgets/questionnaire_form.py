@@ -1,4 +1,4 @@
-"""One questionnaire drawn as one semantic HTML form in one widget model (anywidget).
+"""One questionnaire drawn as one semantic HTML form in one widget model (anywidget's front end).
 
 Why one model: as ipywidgets, chapter 02's questionnaire was 66 models (a ToggleButtons, an HTML
 and their looks per question), each one a message the kernel sends and the browser builds before
@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
+from calflib.widgets._anymodel import AnyModel, front_end
 from calflib.widgets._common import looks
 
 __all__ = ["GROUP_PREFIX", "STATIC", "Action", "Choice", "DayChoice", "QuestionnaireForm", "Shown"]
@@ -33,12 +33,12 @@ STATIC = Path(__file__).parent / "static"
 GROUP_PREFIX = "group:"
 
 
-class QuestionnaireForm(anywidget.AnyWidget):
+class QuestionnaireForm(AnyModel):
     """A Yes / No / Not sure questionnaire drawn by the browser from ``spec``; choices come
     back in ``chosen``. Subclasses react to them (``calflib.widgets.ScreeningQuestionnaire``)."""
 
-    _esm = STATIC / "questionnaire_form.js"
-    _css = STATIC / "questionnaire_form.css"
+    _esm = front_end(STATIC / "questionnaire_form.js")
+    _css = front_end(STATIC / "questionnaire_form.css")
 
     #: The form's structure: title, intro, choices, groups with questions (sent once).
     spec = traitlets.Dict().tag(sync=True)
@@ -62,7 +62,7 @@ class QuestionnaireForm(anywidget.AnyWidget):
         # The comm opens once the whole first state is known (see ``_built``): one message to the
         # browser, not one per trait the subclass fills in.
         self._building = True
-        super().__init__(**traits, **looks(anywidget.AnyWidget, *css, own_layout=True))
+        super().__init__(**traits, **looks(AnyModel, *css, own_layout=True))
         self._actions: dict[str, Callable[[], None]] = {}
         self.on_msg(self._on_message)
 

@@ -51,6 +51,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
     in the learner's own order (:func:`calflib.quiz.display_order` with ``seed``, the learner's
     :mod:`calflib.learner_seed`; without one, ``learner`` as before), the same after a restart;
     answers are kept as option ids, so the order never changes what a saved answer means.
+    ``own_layout=False`` shares one Layout among a check's questions (one model, not one each).
     """
 
     def __init__(
@@ -64,6 +65,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         on_result: Callable[[QuizResult], None] | None = None,
         learner: str = "default",
         seed: str | None = None,
+        own_layout: bool = True,
     ) -> None:
         self.question = question
         # Graded in the order shown, so the feedback lists options as the learner saw them.
@@ -80,8 +82,11 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
                 f"Scenario {number} of {number}", "Scenario"
             )
         # The question is the group's name (its legend), so a screen reader reads it with the
-        # options; the story a triage question is about comes first, above it.
-        self.prompt = make(widgets.HTML, "calf-quiz-prompt", value=story)
+        # options; the story a triage question is about comes first, above it. Only a triage
+        # question has one (a chapter's check is some 30 questions: no empty widget for each).
+        self.prompt: widgets.HTML | None = (
+            make(widgets.HTML, "calf-quiz-prompt", value=story) if story else None
+        )
         options = [(o.text, o.id) for o in self._shown.options]
         self.group = ChoiceGroup(
             "calf-quiz-options" if question.kind == "multiple" else "calf-quiz-choice",
@@ -130,7 +135,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         self.explain_button.observe(self._on_explain, names="value")
         super().__init__(
             children=[
-                self.prompt,
+                *([self.prompt] if self.prompt is not None else []),
                 *inputs,
                 make(
                     widgets.HBox,
@@ -144,7 +149,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
                 f"calf-quiz-{question.id}",
                 KEYS_CLASS,
                 layout={"margin": "0 0 1em 0"},
-                own_layout=True,
+                own_layout=own_layout,
             ),
         )
         if saved:
@@ -267,6 +272,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
                 saved=saved.get(q.id),
                 on_result=self._after_check,
                 seed=self.seed,
+                own_layout=False,
             )
             for i, q in enumerate(chosen, start=1)
         ]

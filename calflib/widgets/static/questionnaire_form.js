@@ -22,16 +22,26 @@ function make(tag, attributes = {}, text = "") {
 // would never stay in view: the clipping boxes around this form (up to its cell) are let visible.
 // A box let visible is also let narrow (min-width 0): a flex item that clips may be narrower than
 // its content, one that does not may not, and the output would then stick out at phone width.
+//
+// It runs just after the form's first paint, and reads every box before changing any: it needs a
+// layout, and forcing one while the page is still being built held the form back by some 25 ms
+// on a slow machine (benchmark figure 5b); read-then-write costs one layout, not one per box.
 function unclip(el) {
+  const clipping = [];
   for (let node = el.parentElement; node && !node.matches(".jp-Cell, body"); ) {
     const style = getComputedStyle(node);
     const clips = style.overflowX !== "visible" || style.overflowY !== "visible";
-    if (clips && node.scrollHeight <= node.clientHeight + 1) {
-      node.style.overflow = "visible";
-      node.style.minWidth = "0";
-    }
+    if (clips && node.scrollHeight <= node.clientHeight + 1) clipping.push(node);
     node = node.parentElement;
   }
+  for (const node of clipping) {
+    node.style.overflow = "visible";
+    node.style.minWidth = "0";
+  }
+}
+
+function afterPaint(action) {
+  requestAnimationFrame(() => setTimeout(action, 0));
 }
 
 function whenShown(el, action, frames = 300) {
@@ -217,7 +227,7 @@ function render({ model, el }) {
   // As every ipywidgets view: the page's widget styles apply, and a rendered widget is found so.
   el.classList.add("jupyter-widgets");
   el.append(form);
-  whenShown(el, unclip);
+  whenShown(el, (shown) => afterPaint(() => unclip(shown)));
   return () => {
     for (const event of events) model.off(event, show);
   };
