@@ -14,15 +14,15 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from calflib.content_in_use import default_bank, default_content
-from calflib.final_check import is_round_key
+from calflib.final_check import DRAW, final_story_key, is_round_key
 from calflib.mastery import mastery
-from calflib.model import Content
+from calflib.model import Content, Scenario
 from calflib.progress import ProgressError, parse_progress
 from calflib.progress_records import merge_sections
 from calflib.quiz import QuestionBank
@@ -48,10 +48,16 @@ _KIND_NAMES = {
 }
 
 
-def answer_key(bank: QuestionBank | None = None, content: Content | None = None) -> str:
+def answer_key(
+    bank: QuestionBank | None = None,
+    content: Content | None = None,
+    stories: Sequence[Scenario] | None = None,
+) -> str:
     """The answer key as Markdown, generated from the bank (never kept by hand).
 
     Every piece of teacher text goes through ``_markdown_text``, so a renderer shows it as typed.
+    It ends with the final check's stories (default: the built-in pool), each with the call the
+    screening gives it and its teaching point.
     """
     bank = bank or default_bank()
     content = content or default_content()
@@ -78,7 +84,32 @@ def answer_key(bank: QuestionBank | None = None, content: Content | None = None)
                 f"   - Why: {_markdown_text(q.explanation)} [{sources}]",
             ]
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _story_key(content, stories))
+
+
+def _story_key(content: Content, stories: Sequence[Scenario] | None) -> list[str]:
+    """The final check's stories in the answer key, emergency first (calflib.final_check)."""
+    from calflib.final_stories import builtin_final_stories  # only the answer key needs them
+
+    key = final_story_key(builtin_final_stories() if stories is None else stories)
+    if not key:
+        return []
+    lines = [
+        f"## {_markdown_text('Final check (07_final_check), part 1: the stories')}",
+        "",
+        f"Each round draws {sum(DRAW.values())} of these {len(key)} stories. A call more cautious "
+        "than the one given here is safe; a less cautious one is the mistake to talk through.",
+        "",
+    ]
+    for n, entry in enumerate(key, start=1):
+        call = f"{entry.expected.name}: {content.levels[entry.expected].title}"
+        lines += [
+            f"{n}. **{_markdown_text(entry.id)}**: {_markdown_text(entry.title)}",
+            f"   - Answer: {_markdown_text(call)}",
+            f"   - Why: {_markdown_text(entry.teaching_point)}",
+        ]
+    lines.append("")
+    return lines
 
 
 # Characters that start Markdown formatting inline: emphasis, code, links and images, strike-through

@@ -14,6 +14,9 @@ import mistune
 import pytest
 
 from calflib.content_in_use import default_bank, default_content
+from calflib.final_check import DRAW
+from calflib.final_stories import builtin_final_stories
+from calflib.model import Level
 from calflib.progress import ProgressError, ProgressStore
 from calflib.teacher import (
     ReportRow,
@@ -42,6 +45,40 @@ def test_triage_answers_come_from_the_rules() -> None:
     key = answer_key()
     line = key.split("**triage-long-haul**", 1)[1].split("\n")[1]
     assert "REFER" in line
+
+
+def test_the_answer_key_ends_with_every_final_story_its_call_and_why() -> None:
+    """The final check's stories (its own pool, shown nowhere else) are in the teacher's key:
+    each once, emergency first, with the call the screening gives it and its teaching point."""
+    key = answer_key()
+    stories = builtin_final_stories()
+    head, section = key.split("## Final check (07\\_final\\_check), part 1: the stories", 1)
+    assert "## Final check (07\\_final\\_check)\n" in head  # after the final-check questions
+    assert f"Each round draws {sum(DRAW.values())} of these {len(stories)} stories" in section
+    items = re.findall(r"^\d+\. \*\*(.+?)\*\*: .*\n   - Answer: (\w+):", section, re.M)
+    assert sorted(ident for ident, _ in items) == sorted(s.id for s in stories)
+    levels = [Level[name] for _, name in items]
+    assert levels == sorted(levels, reverse=True)
+    for story in stories:
+        block = section.split(f"**{story.id}**", 1)[1].split("\n\n", 1)[0]
+        assert f"- Answer: {story.expected.name}: " in block
+        assert html.unescape(story.teaching_point.replace("\\", "")) in html.unescape(
+            block.replace("\\", "")
+        )
+
+
+def test_the_answer_key_s_stories_are_teacher_text_shown_as_text() -> None:
+    """A story's title and point go through the same escaping as every other teacher text."""
+    story = replace(
+        builtin_final_stories()[0],
+        id="final-x",
+        title="<script>alert(1)</script> *bold*",
+        teaching_point="Line one\n# not a heading",
+    )
+    key = answer_key(stories=[story])
+    assert "<script>" not in key and "&lt;script&gt;" in key and "\\*bold\\*" in key
+    assert "\n# not a heading" not in key
+    assert "part 1: the stories" not in answer_key(stories=[])
 
 
 def _export(tmp_path: Path, learner: str, answers: dict[str, bool]) -> Path:
