@@ -52,7 +52,7 @@ def class_report(args: argparse.Namespace) -> int:
             f"(a content pack not loaded? add --pack): {', '.join(missing[:5])}",
             file=sys.stderr,
         )
-    if args.grades and _write_grades(args, rows, status):
+    if args.grades and _write_grades(args, rows, status, _final_rounds(learners, bank)):
         return 1
     text = report_csv(rows)
     if args.practical:  # practical-skills rubric: calflib/rubric_cli.py
@@ -80,19 +80,25 @@ def class_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _final_rounds(
+    learners: Mapping[str, Mapping[str, Mapping[str, Any]]], bank: QuestionBank
+) -> dict[str, Any]:
+    """Each learner's final-check rounds (:func:`calflib.final_check.final_rounds`)."""
+    from calflib.final_check import final_rounds
+    from calflib.final_stories import builtin_final_stories
+
+    stories = builtin_final_stories()
+    return {learner: final_rounds(quiz, stories, bank.final) for learner, quiz in learners.items()}
+
+
 def final_check_lines(
     learners: Mapping[str, Mapping[str, Mapping[str, Any]]], bank: QuestionBank
 ) -> list[str]:
     """The final check per learner, one line each: rounds taken, the latest round's score and
     band, and any red-flag story answered too low (from :func:`calflib.final_check.final_rounds`).
     """
-    from calflib.final_check import final_rounds
-    from calflib.final_stories import builtin_final_stories
-
-    stories = builtin_final_stories()
     lines = []
-    for learner, quiz in learners.items():
-        rounds = final_rounds(quiz, stories, bank.final)
+    for learner, rounds in _final_rounds(learners, bank).items():
         if not rounds:
             lines.append(f"final check: {learner}: not taken")
             continue
@@ -129,7 +135,9 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _write_grades(args: argparse.Namespace, rows: list[Any], status: Any) -> bool:
+def _write_grades(
+    args: argparse.Namespace, rows: list[Any], status: Any, final: Mapping[str, Any]
+) -> bool:
     """Write the Moodle grades CSV; True (after a message) when it could not be written."""
     from calflib.grades import grades_table, read_roster
     from calflib.output_files import write_output
@@ -143,7 +151,7 @@ def _write_grades(args: argparse.Namespace, rows: list[Any], status: Any) -> boo
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             print(f"calflib: error: roster {args.roster}: {exc}", file=sys.stderr)
             return True
-    table = grades_table(rows, roster, identifier)
+    table = grades_table(rows, roster, identifier, final)
     write_output(args.grades, table.text, newline="")
     print(
         f"wrote grades for {table.learners} learner(s) to {args.grades} (by {identifier})",

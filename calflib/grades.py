@@ -10,7 +10,11 @@ new one). So the file has:
   which works when learners typed their Moodle username or email as their name;
 * per chapter, ``<chapter> first try (%)``: the share of the chapter's questions right at the
   first try, 0-100 with one decimal and a point (Moodle's default decimal separator);
-* ``All chapters first try (%)`` and ``All objectives mastered (%)``.
+* ``All chapters first try (%)`` and ``All objectives mastered (%)``;
+* with the final check's rounds (``final``): ``Final check passed (1 = yes)`` and ``Final check
+  best finished round (%)`` (first-try right answers of its best finished round). Both are empty
+  for a learner who never finished a round: Moodle then leaves the grade empty rather than
+  recording a 0 for a check not taken.
 
 Every text cell is spreadsheet-safe (``calflib.teacher.spreadsheet_text``). Pure functions.
 """
@@ -22,9 +26,10 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from calflib.final_check import Band, FinalRound
 from calflib.teacher import ReportRow, csv_text
 
-__all__ = ["GradesTable", "grades_table", "read_roster"]
+__all__ = ["FINAL_COLUMNS", "GradesTable", "grades_table", "read_roster"]
 
 
 @dataclass(frozen=True)
@@ -91,14 +96,17 @@ def grades_table(
     rows: Sequence[ReportRow],
     roster: Mapping[str, str] | None = None,
     identifier: str = "email",
+    final: Mapping[str, Sequence[FinalRound]] | None = None,
 ) -> GradesTable:
-    """The grades CSV from the class report's rows (see the module's description)."""
+    """The grades CSV from the class report's rows, plus the final check's columns when
+    ``final`` (each learner's rounds, :func:`calflib.final_check.final_rounds`) is given."""
     chapters = sorted({r.chapter for r in rows})
     header = [
         identifier,
         *(f"{c} first try (%)" for c in chapters),
         "All chapters first try (%)",
         "All objectives mastered (%)",
+        *(FINAL_COLUMNS if final is not None else ()),
     ]
     learners = list(dict.fromkeys(r.learner for r in rows))
     by_name = None if roster is None else {_name_key(k): v for k, v in roster.items()}
@@ -116,9 +124,23 @@ def grades_table(
                 *(_chapter_percent(mine, c) for c in chapters),
                 _percent(sum(r.first_try_right for r in mine), sum(r.total for r in mine)),
                 _percent(sum(r.mastered for r in mine), len(mine)),
+                *(_final_cells(final.get(learner, ())) if final is not None else ()),
             ]
         )
     return GradesTable(csv_text(header, lines), len(lines), tuple(unmatched), identifier)
+
+
+#: The final check's grade items (see the module's description).
+FINAL_COLUMNS = ("Final check passed (1 = yes)", "Final check best finished round (%)")
+
+
+def _final_cells(rounds: Sequence[FinalRound]) -> tuple[str, str]:
+    finished = [r for r in rounds if r.band is not Band.NOT_FINISHED]
+    if not finished:
+        return ("", "")
+    best = max(finished, key=lambda r: r.score)
+    passed = "1" if any(r.passed for r in finished) else "0"
+    return (passed, _percent(best.right, best.total))
 
 
 def _chapter_percent(rows: Iterable[ReportRow], chapter: str) -> str:

@@ -122,3 +122,31 @@ def test_a_learner_or_email_listed_twice_is_refused_naming_both_lines(
     """(8) The same learner (any case) or the same email twice names both lines."""
     with pytest.raises(ValueError, match=f"r.csv: line 3: {what} is already on line 2"):
         read_roster(f"learner,email\nAda,ada@example.org\n{second}\n", "r.csv")
+
+
+def test_the_final_check_adds_passed_and_best_finished_round() -> None:
+    """With the final check's rounds: 1 or 0 for passed (any finished round), the best finished
+    round's first-try %; both empty for a learner with no finished round (no grade, not 0)."""
+    from calflib.final_check import Band, FinalRound
+    from calflib.grades import FINAL_COLUMNS
+
+    rows = [*ROWS, _row("Cy", "01_the_calf", "o1", 1, 4, False)]
+    final = {
+        "Ada": (
+            FinalRound(0, 18, 14, 18, Band.NEARLY, ()),
+            FinalRound(1, 18, 18, 18, Band.PASSED, ()),
+        ),
+        "Bo": (
+            FinalRound(0, 18, 17, 18, Band.UNSAFE, ("A story",)),
+            FinalRound(1, 18, 9, 18, Band.NOT_YET, ()),
+            FinalRound(2, 3, 3, 18, Band.NOT_FINISHED, ()),
+        ),
+        "Cy": (FinalRound(0, 5, 5, 18, Band.NOT_FINISHED, ()),),
+    }
+    table = _table(grades_table(rows, final=final).text)
+    assert list(table[0])[-2:] == list(FINAL_COLUMNS)
+    got = {r["email"]: (r[FINAL_COLUMNS[0]], r[FINAL_COLUMNS[1]]) for r in table}
+    assert got == {"Ada": ("1", "100.0"), "Bo": ("0", "94.4"), "Cy": ("", "")}
+    no_rounds = _table(grades_table(ROWS, final={}).text)
+    assert all((r[FINAL_COLUMNS[0]], r[FINAL_COLUMNS[1]]) == ("", "") for r in no_rounds)
+    assert FINAL_COLUMNS[0] not in _table(grades_table(ROWS).text)[0]

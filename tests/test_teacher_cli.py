@@ -212,6 +212,9 @@ def test_class_report_writes_moodle_grades_with_a_roster(tmp_path: Path) -> None
     rows = list(csv.DictReader(io.StringIO(grades.read_text(encoding="utf-8"), newline="")))
     assert [r["email"] for r in rows] == ["ada@example.org"]
     assert rows[0]["All chapters first try (%)"] != "0.0"
+    # The final check's grade items, empty for a learner who never finished a round.
+    assert rows[0]["Final check passed (1 = yes)"] == ""
+    assert rows[0]["Final check best finished round (%)"] == ""
 
 
 def test_class_report_names_answers_of_a_pack_not_loaded(tmp_path: Path) -> None:
@@ -272,3 +275,23 @@ def test_class_report_shows_each_learners_final_check(tmp_path: Path) -> None:
     bo = next(line for line in done.stdout.splitlines() if line.startswith("final check: Bo"))
     assert "1 round (0 passed)" in bo and "0 of " in bo
     assert f"red flags answered too low: {emergency.title}" in bo
+
+
+def test_grades_carry_a_finished_final_check(tmp_path: Path) -> None:
+    """A learner who finished and passed a round gets 1 and 100.0 in the final check's columns."""
+    from calflib.content_in_use import default_bank
+    from calflib.final_check import draw_questions, draw_stories, round_key
+    from calflib.final_stories import builtin_final_stories
+
+    store = ProgressStore("default", tmp_path / "ada")
+    for story in draw_stories(builtin_final_stories(), "seed", 0):
+        store.record_quiz(round_key(0, story.id), story.expected.key, True)
+    for question in draw_questions(default_bank().final, "seed", 0):
+        store.record_quiz(round_key(0, question.id), ["x"], True)
+    export = store.export(tmp_path / "Ada.json", name="Ada")
+    grades = tmp_path / "grades.csv"
+    done = calflib("class-report", str(export), "--csv", "-", "--grades", str(grades))
+    assert done.returncode == 0, done.stderr
+    (row,) = csv.DictReader(io.StringIO(grades.read_text(encoding="utf-8"), newline=""))
+    assert row["Final check passed (1 = yes)"] == "1"
+    assert row["Final check best finished round (%)"] == "100.0"
