@@ -211,26 +211,15 @@ function render({ model, el }) {
     }
   }
 
-  const events = [
-    "chosen",
-    "days_since_injury",
-    "day_options",
-    "days_enabled",
-    "verdict_html",
-    "summary_html",
-    "offer_html",
-    "unclear",
-    "seen",
-  ].map((name) => `change:${name}`);
-  for (const event of events) model.on(event, show);
+  // One "change" event per message from the kernel, however many of its traits it sets (one
+  // choice changes "chosen", "seen", the verdict and the summary): the form is drawn once for it.
+  model.on("change", show);
   show();
   // As every ipywidgets view: the page's widget styles apply, and a rendered widget is found so.
   el.classList.add("jupyter-widgets");
   el.append(form);
   whenShown(el, (shown) => afterPaint(() => unclip(shown)));
-  return () => {
-    for (const event of events) model.off(event, show);
-  };
+  return () => model.off("change", show);
 }
 
 export default { render };
