@@ -18,7 +18,10 @@ offline"):
    their sha256 become the downloaded files' hashes, entries for packages that are not bundled
    are dropped (so nothing tries a CDN), and entries for ipywidgets, comm, jupyterlab_widgets,
    anywidget (with psygnal and typing_extensions) and calflib are added, so a plain
-   ``import calflib`` loads them with no ``%pip`` cell.
+   ``import calflib`` loads what it needs with no ``%pip`` cell. calflib's entry depends on
+   ipywidgets only: its one-model widgets speak anywidget's protocol without importing anywidget
+   (calflib/widgets/_anymodel.py), so the kernel never fetches anywidget, psygnal or
+   typing_extensions; they stay in the lock and in pypi/ for a learner's own ``%pip install``.
 4. The same wheels in pypi/ (piplite's index), with the PyPI fallback switched off.
 5. notebooks/*.ipynb with kernel name ``python`` (the repository's copies keep ``python3``) and
    docs/*.md, as the site's files; CALFLIB_HOME points at /drive, which the browser keeps.
@@ -72,11 +75,11 @@ LOCK_EXTRAS = {
     "comm": ("comm", ()),
     "jupyterlab-widgets": ("jupyterlab_widgets", ()),
     "ipywidgets": ("ipywidgets", ("comm", "ipython", "traitlets", "jupyterlab-widgets")),
-    # The questionnaire is one anywidget form (calflib/widgets/questionnaire_form.py).
+    # anywidget's Python side, for a learner's own code: calflib does not import it.
     "typing-extensions": ("typing_extensions", ()),
     "psygnal": ("psygnal", ()),
     "anywidget": ("anywidget", ("ipywidgets", "psygnal", "typing-extensions")),
-    "calflib": ("calflib", ("ipywidgets", "anywidget")),
+    "calflib": ("calflib", ("ipywidgets",)),
 }
 # Loaded by the Pyodide kernel at start-up from the lock (see its worker: micropip first, then
 # piplite installs ipython and jedi); everything they depend on in the lock comes along.

@@ -188,10 +188,11 @@ def test_chapter_runs_with_no_network(chapter: Page, offline: Offline) -> None:
         "/static/pyodide/pyodide.asm.wasm",
         "/static/pyodide/ipython-",
         "/pypi/calflib-",
-        "/pypi/anywidget-",  # the questionnaire form's kernel side, and its front end below
-        "/extensions/anywidget/",
+        "/extensions/anywidget/",  # the one-model widgets' front end
     ):
         assert part in fetched, f"{part} was not fetched from the site"
+    # Their kernel side is calflib's own (calflib/widgets/_anymodel.py): no anywidget or psygnal.
+    assert "/pypi/anywidget-" not in fetched and "/pypi/psygnal-" not in fetched
     assert _page_errors(chapter) == []
 
 
