@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +52,8 @@ def class_report(args: argparse.Namespace) -> int:
             f"(a content pack not loaded? add --pack): {', '.join(missing[:5])}",
             file=sys.stderr,
         )
-    if args.grades and _write_grades(args, rows, status, _final_rounds(learners, bank)):
+    final = _final_rounds(learners, bank)
+    if args.grades and _write_grades(args, rows, status, final):
         return 1
     text = report_csv(rows)
     if args.practical:  # practical-skills rubric: calflib/rubric_cli.py
@@ -75,7 +76,7 @@ def class_report(args: argparse.Namespace) -> int:
         f"wrote {len(rows)} rows for {people} learner{'s' if people != 1 else ''} to {args.csv}",
         file=status,
     )
-    for line in final_check_lines(learners, bank):
+    for line in final_check_lines(final):
         print(line, file=status)
     return 0
 
@@ -91,14 +92,12 @@ def _final_rounds(
     return {learner: final_rounds(quiz, stories, bank.final) for learner, quiz in learners.items()}
 
 
-def final_check_lines(
-    learners: Mapping[str, Mapping[str, Mapping[str, Any]]], bank: QuestionBank
-) -> list[str]:
+def final_check_lines(final: Mapping[str, Sequence[Any]]) -> list[str]:
     """The final check per learner, one line each: rounds taken, the latest round's score and
-    band, and any red-flag story answered too low (from :func:`calflib.final_check.final_rounds`).
-    """
+    band, and any red-flag story answered too low (``final``: each learner's rounds, from
+    :func:`calflib.final_check.final_rounds`)."""
     lines = []
-    for learner, rounds in _final_rounds(learners, bank).items():
+    for learner, rounds in final.items():
         if not rounds:
             lines.append(f"final check: {learner}: not taken")
             continue

@@ -132,8 +132,8 @@ def test_every_part_of_every_widget_uses_shared_looks() -> None:
     message before the chapter shows), except the parts that hide themselves through their own
     Layout (the player's hidden timer, and each questionnaire group's questions, hidden when the
     group is answered No); every public widget has a Layout of its own, so a teacher may
-    change one widget's layout without changing any other. The exception: the questions of a
-    check share one Layout (some 30 per chapter); the check itself has its own."""
+    change one widget's layout without changing any other (a check's questions have one Layout
+    of that check's own, never one shared with another check)."""
     public = tuple(getattr(calf_widgets, name) for name in calf_widgets.__all__)
     problems = []
     for top in _every_widget():
@@ -141,8 +141,7 @@ def test_every_part_of_every_widget_uses_shared_looks() -> None:
         for part in _tree(top):
             where = f"{type(top).__name__}: {type(part).__name__}"
             if isinstance(part, public):
-                in_a_check = part is not top and isinstance(part, calf_widgets.QuestionWidget)
-                if id(part.layout) in shared and not in_a_check:
+                if id(part.layout) in shared:
                     problems.append(f"{where} shares its layout")
                 continue
             if {"calf-timer", "calf-group-questions"} & set(part._dom_classes):

@@ -81,10 +81,12 @@ def test_triage_question_shows_the_story() -> None:
     assert w.choice is not None and len(w.choice.options) == 5
 
 
-def test_a_check_sends_no_empty_prompt_and_one_shared_layout() -> None:
+def test_a_check_sends_no_empty_prompt_and_one_layout_of_its_own() -> None:
     """A chapter's check is some 30 questions, each its widgets' models sent before the page
-    can draw: no empty prompt for a question without a story, one Layout for all of them."""
+    can draw: no empty prompt for a question without a story, one Layout for all of them, which
+    is that check's own (a change to it changes no other check's questions)."""
     check = CheckYourself("02_when_not_to_massage")
+    other = CheckYourself("01_the_calf")
     triage = [w for w in check.questions if w.question.kind == "triage"]
     others = [w for w in check.questions if w.question.kind != "triage"]
     assert triage and others
@@ -92,8 +94,12 @@ def test_a_check_sends_no_empty_prompt_and_one_shared_layout() -> None:
     assert all(w.prompt is None for w in others)
     assert len({id(w.layout) for w in check.questions}) == 1
     assert check.questions[0].layout.margin == "0 0 1em 0"
+    assert other.questions[0].layout is not check.questions[0].layout
+    check.questions[0].layout.width = "50%"
+    assert other.questions[0].layout.width is None and check.layout.width is None
     alone = QuestionWidget(others[0].question)
     assert alone.layout is not check.questions[0].layout  # on its own, a layout of its own
+    assert alone.layout is not QuestionWidget(others[1].question).layout
 
 
 def test_answers_are_restored_after_a_restart() -> None:

@@ -50,7 +50,7 @@ def _shared(key: tuple[object, ...], build: Callable[[], widgets.Widget]) -> wid
 def looks(
     kind: type[widgets.DOMWidget],
     *css: str,
-    layout: Mapping[str, str] | None = None,
+    layout: Mapping[str, str] | widgets.Layout | None = None,
     style: Mapping[str, str] | None = None,
     own_layout: bool = False,
 ) -> dict[str, Any]:
@@ -62,12 +62,16 @@ def looks(
     Layout of its own instead: every public widget (ScreeningQuestionnaire, ...) has one, so a
     teacher's ``widget.layout.width = "50%"`` changes that widget only.
     """
-    layout_props = tuple(sorted((layout or {}).items()))
-    kwargs: dict[str, Any] = {
-        "layout": widgets.Layout(**dict(layout_props))
-        if own_layout
-        else _shared(("layout", layout_props), lambda: widgets.Layout(**dict(layout_props)))
-    }
+    kwargs: dict[str, Any]
+    if isinstance(layout, widgets.Layout):  # the caller's own model (e.g. one for a whole check)
+        kwargs = {"layout": layout}
+    else:
+        layout_props = tuple(sorted((layout or {}).items()))
+        kwargs = {
+            "layout": widgets.Layout(**dict(layout_props))
+            if own_layout
+            else _shared(("layout", layout_props), lambda: widgets.Layout(**dict(layout_props)))
+        }
     trait = kind.class_traits().get("style")
     if trait is not None:
         style_class = trait.klass

@@ -57,7 +57,7 @@ from calflib.widgets._common import (
 )
 from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 from calflib.widgets.progress import _refresh_dashboards
-from calflib.widgets.quiz import QuestionWidget
+from calflib.widgets.quiz import QuestionWidget, question_layout
 
 __all__ = ["RESULT_SETTING", "ROUND_SETTING", "FinalCheck", "saved_round"]
 
@@ -200,6 +200,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         self.part2 = draw_questions(self.others, self.seed, self.round)
         shown = replace(self.content, scenarios=self.stories)
         items = [_story_question(s, self.content) for s in self.stories]
+        items_layout = question_layout()  # one Layout for the round's items
         self.questions = [
             _FinalItem(
                 q,
@@ -207,7 +208,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
                 saved=self.saved.get(round_key(self.round, q.id)),
                 content=shown,
                 learner=self.seed,
-                own_layout=False,
+                layout=items_layout,
             )
             for number, q in enumerate([*items, *self.part2], start=1)
         ]

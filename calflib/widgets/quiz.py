@@ -33,7 +33,7 @@ from calflib.widgets._common import (
 )
 from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML, Tick
 
-__all__ = ["CheckYourself", "QuestionWidget"]
+__all__ = ["CheckYourself", "QuestionWidget", "question_layout"]
 
 _HINT = {
     "single": "Pick one answer.",
@@ -41,6 +41,11 @@ _HINT = {
     "myth_fact": "Myth or fact?",
     "triage": "What should happen? Pick a level.",
 }
+
+
+def question_layout() -> widgets.Layout:
+    """A question's Layout: one per question on its own, one per check for all its questions."""
+    return widgets.Layout(margin="0 0 1em 0")
 
 
 class QuestionWidget(widgets.VBox):  # type: ignore[misc]
@@ -51,7 +56,8 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
     in the learner's own order (:func:`calflib.quiz.display_order` with ``seed``, the learner's
     :mod:`calflib.learner_seed`; without one, ``learner`` as before), the same after a restart;
     answers are kept as option ids, so the order never changes what a saved answer means.
-    ``own_layout=False`` shares one Layout among a check's questions (one model, not one each).
+    ``layout``: a Layout to use instead of one of its own; a check gives all its questions one
+    (one model, not 30), and a teacher's change to it changes that check's questions only.
     """
 
     def __init__(
@@ -65,7 +71,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         on_result: Callable[[QuizResult], None] | None = None,
         learner: str = "default",
         seed: str | None = None,
-        own_layout: bool = True,
+        layout: widgets.Layout | None = None,
     ) -> None:
         self.question = question
         # Graded in the order shown, so the feedback lists options as the learner saw them.
@@ -148,8 +154,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
                 "calf-quiz-question",
                 f"calf-quiz-{question.id}",
                 KEYS_CLASS,
-                layout={"margin": "0 0 1em 0"},
-                own_layout=own_layout,
+                layout=question_layout() if layout is None else layout,
             ),
         )
         if saved:
@@ -264,6 +269,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
         #: The learner's own seed for option orders (random per session when nothing is saved).
         self.seed = ensure_seed(self.store)
         saved = progress.quiz if progress is not None else {}
+        questions_layout = question_layout()
         self.questions = [
             QuestionWidget(
                 q,
@@ -272,7 +278,7 @@ class CheckYourself(widgets.VBox):  # type: ignore[misc]
                 saved=saved.get(q.id),
                 on_result=self._after_check,
                 seed=self.seed,
-                own_layout=False,
+                layout=questions_layout,
             )
             for i, q in enumerate(chosen, start=1)
         ]
