@@ -58,6 +58,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "LEARNER_NAME",
+    "RESETS_SETTING",
     "ExportExistsError",
     "NewerFormatError",
     "Progress",
@@ -66,6 +67,7 @@ __all__ = [
     "ProgressWarning",
     "data_home",
     "parse_progress",
+    "reset_times",
 ]
 
 _SECTIONS = ("quiz", "scenarios", "chapters", "practice", "settings")
@@ -332,19 +334,38 @@ class ProgressStore:
     def reset(self, *, keep_backup: bool = True) -> Path | None:
         """Start again: the old file is kept as a dated backup unless told otherwise.
 
-        Returns the backup, or None when there was nothing to keep.
+        The new file holds only the time of this reset and of any before it (the setting
+        ``RESETS_SETTING``), so an export still tells a teacher's class report that first tries
+        from before are not in it. Returns the backup, or None when there was nothing to keep.
         """
         self.folder.mkdir(parents=True, exist_ok=True)  # the lock file lives there
         with _locked(self._lock):
             if not self.path.exists():
                 return None
-            if not keep_backup:
+            earlier = reset_times(self._read_unlocked().settings)  # may move a broken file aside
+            backup = None
+            if self.path.exists() and not keep_backup:
                 self.path.unlink()
-                return None
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            backup = self.path.with_name(f"{self.path.name}.reset-{stamp}-{time.monotonic_ns()}")
-            os.replace(self.path, backup)
+            elif self.path.exists():
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+                name = f"{self.path.name}.reset-{stamp}-{time.monotonic_ns()}"
+                backup = self.path.with_name(name)
+                os.replace(self.path, backup)
+            fresh = Progress(learner=self.learner, settings={RESETS_SETTING: [*earlier, now()]})
+            data = fresh.to_json()
+            data["updated"] = now()
+            atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True))
             return backup
+
+
+#: The setting that lists when a learner's progress was started again (ISO times, oldest first).
+RESETS_SETTING = "progress_resets"
+
+
+def reset_times(settings: Mapping[str, Any]) -> list[str]:
+    """The times a learner started again, from their settings (anything else there is ignored)."""
+    value = settings.get(RESETS_SETTING)
+    return [t for t in value if isinstance(t, str)] if isinstance(value, list) else []
 
 
 def _not_an_export(where: str, reason: str) -> ProgressError:

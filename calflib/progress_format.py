@@ -13,7 +13,8 @@ Rules (each pinned by a test in ``tests/test_progress_format.py``):
   Upgrading makes it one attempt marked ``"upgraded": true``; the mastery rule
   (:mod:`calflib.mastery`) never counts such an attempt as a first try.
 * Version 2 adds ``practice`` (activity id -> the learner's self-reports, oldest first, each with
-  a ``title`` and ``at``) and ``settings`` (name -> any JSON value, e.g. the final check's round).
+  a ``title`` and ``at``) and ``settings`` (name -> any JSON value, e.g. the final check's round,
+  or ``progress_resets``: when the learner started again).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from calflib.content_in_use import default_bank, default_content
 from calflib.final_check import DRAW, final_story_key, is_round_key
 from calflib.mastery import mastery
 from calflib.model import Content, Scenario
-from calflib.progress import ProgressError, parse_progress
+from calflib.progress import ProgressError, parse_progress, reset_times
 from calflib.progress_records import merge_sections
 from calflib.quiz import QuestionBank
 
@@ -202,6 +202,14 @@ def merge_exports(
             notes(f"{path}: '{name}' is counted as the same learner as '{learner}'")
         quiz = learners.setdefault(learner, {})
         quiz.update(merge_sections("quiz", quiz, progress.to_json()["quiz"], replace=False))
+        resets = reset_times(progress.settings)
+        if resets and notes is not None:
+            times = "time" if len(resets) == 1 else "times"
+            notes(
+                f"{path}: {learner} started their progress again ({len(resets)} {times}, last on "
+                f"{resets[-1][:10]}): answers from before are not in this file, so a first try "
+                "counted here may come after seeing the answer"
+            )
     if problems:
         raise ProgressError("; ".join(problems))
     return learners

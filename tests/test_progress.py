@@ -24,6 +24,7 @@ from calflib.progress import (
     ProgressStore,
     ProgressWarning,
     data_home,
+    reset_times,
 )
 
 
@@ -126,6 +127,37 @@ def test_reset_keeps_a_backup(store: ProgressStore) -> None:
     backup = store.reset()
     assert backup is not None and backup.exists()
     assert not store.load().quiz
+
+
+def test_every_reset_is_remembered_for_the_teacher(store: ProgressStore, tmp_path: Path) -> None:
+    """After each reset the new file holds only the reset times (oldest first), with or without
+    a backup, and an export carries them; the old answers and settings are in the backup."""
+    store.record_quiz("q1", "a", True)
+    store.save_setting("final_check_round", 2)
+    first = store.reset()
+    assert first is not None and "q1" in json.loads(first.read_text(encoding="utf-8"))["quiz"]
+    after_one = store.load()
+    assert not after_one.quiz and set(after_one.settings) == {"progress_resets"}
+    assert len(reset_times(after_one.settings)) == 1
+    store.record_quiz("q1", "b", False)
+    assert store.reset(keep_backup=False) is None
+    times = reset_times(store.load().settings)
+    assert len(times) == 2 and times == sorted(times) and not store.load().quiz
+    exported = json.loads(store.export(tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert reset_times(exported["settings"]) == times
+    assert reset_times({"progress_resets": "yesterday"}) == []
+    assert reset_times({"progress_resets": [1, "2026-12-01T10:00:00"]}) == ["2026-12-01T10:00:00"]
+
+
+def test_a_broken_file_is_moved_aside_by_a_reset_too(store: ProgressStore) -> None:
+    """A damaged progress file is kept aside (as on any read) and the reset still works."""
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{ not json", encoding="utf-8")
+    with pytest.warns(ProgressWarning):
+        assert store.reset() is None  # the damaged file itself is the copy kept
+    assert len(reset_times(store.load().settings)) == 1
+    (aside,) = store.path.parent.glob(store.path.name + ".corrupt-*")
+    assert aside.read_text(encoding="utf-8") == "{ not json"
 
 
 def test_reset_before_anything_was_saved(tmp_path: Path) -> None:

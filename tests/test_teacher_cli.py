@@ -295,3 +295,23 @@ def test_grades_carry_a_finished_final_check(tmp_path: Path) -> None:
     (row,) = csv.DictReader(io.StringIO(grades.read_text(encoding="utf-8"), newline=""))
     assert row["Final check passed (1 = yes)"] == "1"
     assert row["Final check best finished round (%)"] == "100.0"
+
+
+def test_class_report_says_who_started_again(tmp_path: Path) -> None:
+    """A learner who reset their progress is named on stderr with how often and when: their
+    first tries may come after seeing the answers. Nobody else is named."""
+    exports = []
+    for name in ("Ada", "Bo"):
+        store = ProgressStore("default", tmp_path / name)
+        store.record_quiz("pe-what-to-do", ["call-emergency"], False)
+        if name == "Bo":
+            store.reset()
+            store.reset()
+            store.record_quiz("pe-what-to-do", ["call-emergency"], True)
+        exports.append(str(store.export(tmp_path / f"{name}.json", name=name)))
+    done = calflib("class-report", *exports, "--csv", "-")
+    assert done.returncode == 0, done.stderr
+    (line,) = [ln for ln in done.stderr.splitlines() if "started their progress again" in ln]
+    assert "Bo started their progress again (2 times, last on 20" in line
+    assert "Ada" not in done.stderr
+    assert "started" not in done.stdout  # the CSV on the screen stays clean

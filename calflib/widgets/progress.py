@@ -321,4 +321,8 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
         self.confirm_reset.value = False
         _refresh_dashboards(self.store.learner)
         kept = f" The old answers are kept in {backup}." if backup else ""
-        self.status.value = message_card("Started again", f"Your progress is now empty.{kept}")
+        self.status.value = message_card(
+            "Started again",
+            f"Your progress is now empty.{kept} An export still says that you started again "
+            "(and when), so your teacher knows your first tries from before are not in it.",
+        )
