@@ -43,6 +43,7 @@ from calflib.stop_rules import load_stop_rules
 from calflib.technique_loader import load_techniques
 
 __all__ = [
+    "CONTAINER_FLAGS",
     "DEFAULT_CHROMIUM",
     "HANDOUTS",
     "ChromiumMissing",
@@ -66,8 +67,9 @@ HANDOUTS = {
     "rubric": "Practical rubric",
     "glossary": "Glossary",
 }
-_FLAGS = (
-    "--headless",
+#: Chromium flags seen to work as root in a container, offline and quiet (the browser tests use
+#: the same, tests/browser/browser_support.py).
+CONTAINER_FLAGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
@@ -75,6 +77,10 @@ _FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+)
+_FLAGS = (
+    "--headless",
+    *CONTAINER_FLAGS,
     "--no-pdf-header-footer",
     "--generate-pdf-document-outline",
 )

@@ -26,6 +26,7 @@ from calflib.model import Content, Scenario
 from calflib.progress import ProgressError, parse_progress, reset_times
 from calflib.progress_records import merge_sections
 from calflib.quiz import QuestionBank
+from calflib.trainer import level_label
 
 __all__ = [
     "REPORT_COLUMNS",
@@ -102,7 +103,7 @@ def _story_key(content: Content, stories: Sequence[Scenario] | None) -> list[str
         "",
     ]
     for n, entry in enumerate(key, start=1):
-        call = f"{entry.expected.name}: {content.levels[entry.expected].title}"
+        call = level_label(entry.expected, content)
         lines += [
             f"{n}. **{_markdown_text(entry.id)}**: {_markdown_text(entry.title)}",
             f"   - Answer: {_markdown_text(call)}",

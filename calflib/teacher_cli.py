@@ -40,14 +40,7 @@ def add_teacher_commands(subparsers: Any) -> None:
         "CALFLIB_PACKS or with --pack are included.",
         epilog="Example: calflib answer-key --pack my-class-pack/ --out key.md",
     )
-    key.add_argument(
-        "--pack",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="PACK_DIR",
-        help="also include this content pack (may be repeated)",
-    )
+    _add_pack_option(key)
     key.add_argument(
         "--out",
         type=Path,
@@ -74,14 +67,7 @@ def add_teacher_commands(subparsers: Any) -> None:
     report.add_argument(
         "--csv", required=True, metavar="OUT", help="where to write the table ('-' for the screen)"
     )
-    report.add_argument(
-        "--pack",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="PACK_DIR",
-        help="include a content pack's questions (may be repeated)",
-    )
+    _add_pack_option(report)
     # --- practical-skills rubric (issue 11; all logic in calflib/rubric_sheet.py) ---
     report.add_argument(
         "--practical",
@@ -115,15 +101,20 @@ def add_teacher_commands(subparsers: Any) -> None:
     )
     gift.add_argument("out", type=Path, metavar="OUT", help="the file to write (.gift or .txt)")
     gift.add_argument("--force", action="store_true", help="replace OUT if it already exists")
-    gift.add_argument(
+    _add_pack_option(gift)
+    gift.set_defaults(handler=_gift)
+
+
+def _add_pack_option(parser: argparse.ArgumentParser) -> None:
+    """``--pack PACK_DIR`` (repeatable): the teacher commands' one way to name content packs."""
+    parser.add_argument(
         "--pack",
         action="append",
         type=Path,
         default=[],
         metavar="PACK_DIR",
-        help="also include this content pack (may be repeated)",
+        help="also include this content pack's questions and stories (may be repeated)",
     )
-    gift.set_defaults(handler=_gift)
 
 
 def _check(args: argparse.Namespace) -> int:

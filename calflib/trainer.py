@@ -20,7 +20,14 @@ from calflib.screening import Assessment, assess
 if TYPE_CHECKING:  # imported where used: the screening widget imports this module, not quizzes
     from calflib.quiz import Option
 
-__all__ = ["Outcome", "TrainerFeedback", "assess_scenario", "check_choice", "level_options"]
+__all__ = [
+    "Outcome",
+    "TrainerFeedback",
+    "assess_scenario",
+    "check_choice",
+    "level_label",
+    "level_options",
+]
 
 
 class Outcome(Enum):
@@ -74,6 +81,11 @@ def check_choice(
     return TrainerFeedback(scenario, chosen, assessment, outcome, headline)
 
 
+def level_label(level: Level, content: Content) -> str:
+    """A triage call in words, as every triage question offers it ("REFER: See a clinician...")."""
+    return f"{level.name}: {content.levels[level].title}"
+
+
 def level_options(scenario: Scenario, content: Content | None = None) -> tuple[Option, ...]:
     """A scenario's answer options as a triage question: the five levels, most serious first,
     each marked right or not and with its feedback by the screening engine (never hand-written)."""
@@ -86,7 +98,7 @@ def level_options(scenario: Scenario, content: Content | None = None) -> tuple[O
         options.append(
             Option(
                 id=level.key,
-                text=f"{level.name}: {content.levels[level].title}",
+                text=level_label(level, content),
                 correct=result.correct,
                 feedback=result.headline,
             )

@@ -13,7 +13,7 @@ from calflib.content_in_use import default_content
 from calflib.model import Content, Level, Scenario
 from calflib.pack_cards import pack_problems_card
 from calflib.packs import pack_problems
-from calflib.trainer import TrainerFeedback, check_choice
+from calflib.trainer import TrainerFeedback, check_choice, level_label
 from calflib.widgets._common import guarded, heading, looks, make, open_store, save_safely
 from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML
 
@@ -49,7 +49,7 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
         levels = sorted(Level, reverse=True)
         self.choice = ChoiceGroup(
             "calf-choice",
-            options=[(f"{lv.name}: {self.content.levels[lv].title}", lv) for lv in levels],
+            options=[(level_label(lv, self.content), lv) for lv in levels],
             description="Your call: what should happen for this person?",
             hint="Pick one of the five levels, then press Check my answer.",
         )

@@ -33,6 +33,8 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from calflib.handouts import CONTAINER_FLAGS
+
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 #: What ``make lab`` serves from the repository (its root is the repository, as on Binder).
@@ -49,16 +51,9 @@ OPEN_TIMEOUT_MS = 60_000
 RUN_ALL_TIMEOUT_MS = 120_000
 WIDGET_TIMEOUT_MS = 15_000
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Seen to work with Debian's Chromium as root in a container (shared jupyter-stack notes).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# Seen to work with Debian's Chromium as root in a container (shared jupyter-stack notes); the
+# handouts print with the same flags.
+CHROMIUM_ARGS = list(CONTAINER_FLAGS)
 # JupyterLab settings for a quiet, predictable page: no news or update pop-ups over the notebook.
 LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
