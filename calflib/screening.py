@@ -45,6 +45,15 @@ _NOT_SURE_ACTION = (
 )
 
 
+#: Added when an urgent sign is among the "not sure" answers that decide: a sign that needs help
+#: the same day when present needs a check the same day when it cannot be ruled out. Worded as a
+#: rule, not an alarm, since a form just begun has every answer "not sure".
+_SAME_DAY = (
+    "; for the urgent ones (the 'Right now' questions, a possible clot, infection, serious injury "
+    "or pregnancy problem), that check is needed the same day"
+)
+
+
 @dataclass(frozen=True)
 class Reason:
     """Why the verdict is what it is: one finding, how it was answered, and what follows."""
@@ -61,7 +70,9 @@ class Reason:
     def urgent(self) -> bool:
         """True when this reason needs help the same day (a possible clot, infection, fracture).
 
-        Only a "yes" is urgent: "not sure" still rules massage out, but sends nobody to urgent care.
+        Only a "yes" is urgent (and gets the level's urgent advice). "Not sure" to such a sign
+        still rules massage out and asks for a medical check the same day: the finding's
+        ``if_unsure`` says how, and the advice states the rule.
         """
         return self.sure and self.finding.urgent and self.level >= Level.REFER
 
@@ -188,12 +199,21 @@ def _advice(content: Content, level: Level, reasons: tuple[Reason, ...], unsure:
     if deciding and not any(r.sure for r in deciding):
         # Only "not sure" answers decide: ask for answers rather than alarm anyone.
         plural = "s are" if unsure != 1 else " is"
-        next_step = (
-            "Answer them; a warning sign you cannot rule out needs a clinician's check before any "
-            "massage."
-            if level >= Level.REFER
-            else deciding[0].action
-        )
+        urgent = any(r.finding.urgent for r in deciding)
+        if level < Level.REFER:
+            next_step = deciding[0].action
+        elif unsure == 1 and urgent:
+            next_step = (
+                "Answer it; if you cannot rule this sign out, it needs a clinician's check today, "
+                "before any massage."
+            )
+            if deciding[0].finding.level == Level.EMERGENCY:
+                next_step += " If you have it right now, call your emergency number."
+        else:
+            next_step = (
+                f"Answer {'it' if unsure == 1 else 'them'}. Any warning sign you cannot rule out "
+                f"needs a clinician's check before any massage{_SAME_DAY if urgent else ''}."
+            )
         return f"No go-ahead yet: {unsure} answer{plural} 'not sure'. {next_step}"
     text = (
         info.advice_urgent

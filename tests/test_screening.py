@@ -203,6 +203,67 @@ def test_not_sure_about_a_red_flag_means_get_it_checked(content: Content, flag: 
     assert "not sure" in result.advice
 
 
+def _urgent(content: Content) -> list[str]:
+    return [fid for fid, f in content.findings.items() if f.urgent]
+
+
+def test_every_urgent_sign_says_what_to_do_when_not_sure(content: Content) -> None:
+    """A sign that needs help the same day when present has its own 'not sure' advice, and that
+    advice names the same day ('today' or 'now'), never just 'someone qualified'."""
+    urgent = _urgent(content)
+    assert len(urgent) >= 10
+    for fid in urgent:
+        text = content.findings[fid].if_unsure
+        assert text, f"{fid} has no if_unsure"
+        assert "today" in text or " now" in text, f"{fid}: {text}"
+
+
+@pytest.mark.parametrize(
+    "flag", ["calf_swelling_one_side", "hot_spreading_redness", "cannot_bear_weight"]
+)
+def test_not_sure_about_an_urgent_sign_asks_for_a_check_the_same_day(
+    content: Content, flag: str
+) -> None:
+    """One urgent sign 'not sure', all else no: REFER (not flagged urgent: it is a doubt), and the
+    advice and the reason both say to get it checked the same day if it cannot be ruled out."""
+    result = assess(without(answers_with(), flag))
+    assert result.level == Level.REFER and not result.urgent
+    assert "today" in result.advice and "cannot rule" in result.advice
+    assert result.reasons[0].action == content.findings[flag].if_unsure
+    assert "today" in result.reasons[0].action
+
+
+def test_not_sure_about_a_non_urgent_sign_asks_for_a_check_without_a_deadline(
+    content: Content,
+) -> None:
+    """Unsure about feeling unwell (REFER, not urgent): a check before massage, no 'same day'."""
+    assert not content.findings["fever_or_unwell"].urgent
+    result = assess(without(answers_with(), "fever_or_unwell"))
+    assert result.level == Level.REFER
+    assert "same day" not in result.advice and "today" not in result.advice
+    assert "check before any massage" in result.advice
+
+
+def test_a_form_just_begun_states_the_same_day_rule_without_alarm(content: Content) -> None:
+    """Every answer 'not sure' (a form just begun): the advice asks for answers and states the
+    rule for the urgent signs, rather than the level's urgent advice or an emergency call."""
+    result = assess({})
+    assert result.advice.startswith("No go-ahead yet")
+    assert "for the urgent ones" in result.advice and "Right now" in result.advice
+    urgent_advice = result.advice.lower()
+    assert "get medical help today" not in urgent_advice and "emergency number" not in urgent_advice
+
+
+def test_not_sure_about_an_emergency_sign_says_call_if_it_is_happening_now(
+    content: Content,
+) -> None:
+    """One emergency sign 'not sure' (all else no): REFER, and the advice adds: if you have it
+    right now, call your emergency number."""
+    result = assess(without(answers_with(), "breathless_chest_pain"))
+    assert result.level == Level.REFER
+    assert "today" in result.advice and "right now, call your emergency number" in result.advice
+
+
 def test_not_sure_about_a_strain_waits(content: Content) -> None:
     """Unsure whether there was a fresh strain: wait, as if it might be fresh."""
     assert assess(without(answers_with(), "recent_strain")).level == Level.WAIT
