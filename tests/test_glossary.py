@@ -234,6 +234,18 @@ def test_the_card_shows_matches_with_their_chapter() -> None:
     assert 'aria-live="polite"' in html
 
 
+def test_the_card_is_the_status_then_the_matches() -> None:
+    """The card is the one-sentence status followed by the list; nothing typed or nothing found
+    gives no list."""
+    from calflib.glossary_cards import glossary_matches, glossary_status
+
+    status, matches = glossary_status("soleus"), glossary_matches("soleus")
+    assert "words match" in status and "<dl>" not in status
+    assert matches.startswith("<dl>") and "<strong>Soleus</strong>" in matches
+    assert status in glossary_card("soleus") and matches in glossary_card("soleus")
+    assert glossary_matches("") == "" and glossary_matches("xylophone") == ""
+
+
 def test_the_card_escapes_and_helps_when_nothing_matches() -> None:
     """Typed HTML is shown as text, and a near miss gets a suggestion."""
     html = glossary_card("<b>solues</b>")

@@ -6,8 +6,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from calflib.card_kit import card
 from calflib.glossary import GlossaryTerm, load_glossary
-from calflib.glossary_cards import glossary_card
+from calflib.glossary_cards import glossary_matches, glossary_status
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
 from calflib.widgets.choice import KEYS_CLASS, LiveHTML
 
@@ -17,8 +18,9 @@ __all__ = ["GlossarySearch"]
 class GlossarySearch(widgets.VBox):  # type: ignore[misc]
     """A labelled search box and a card of matching terms that updates as you type.
 
-    What the card shows (the order, the count, the "nothing found" hint) is decided by
-    :func:`calflib.glossary_cards.glossary_card`, not here.
+    What it shows (the order, the count, the "nothing found" hint) is decided by
+    :mod:`calflib.glossary_cards`, not here: ``status`` is the one-sentence summary a screen
+    reader announces, ``results`` the list of matching words (shown, never spoken).
     """
 
     def __init__(self, terms: tuple[GlossaryTerm, ...] | None = None) -> None:
@@ -33,8 +35,10 @@ class GlossarySearch(widgets.VBox):  # type: ignore[misc]
             description="Look up a word:",
             continuous_update=True,
         )
-        # Live: a screen reader hears how many words match as the learner types.
-        self.results = LiveHTML("calf-glossary-card")
+        # A screen reader hears the one-sentence status as the learner types ("3 words match"),
+        # not every matching definition: the list beside it shows but never speaks.
+        self.status = LiveHTML("calf-glossary-status")
+        self.results = LiveHTML("calf-glossary-card", live="off")
         self.box.observe(self._on_change, names="value")
         super().__init__(
             children=[
@@ -47,6 +51,7 @@ class GlossarySearch(widgets.VBox):  # type: ignore[misc]
                     "chapter teaches it. This is education, not a diagnosis.",
                 ),
                 self.box,
+                self.status,
                 self.results,
             ],
             **looks(widgets.VBox, "calf-glossary", WRAP_CLASS, KEYS_CLASS, own_layout=True),
@@ -57,9 +62,11 @@ class GlossarySearch(widgets.VBox):  # type: ignore[misc]
         """Search for ``words``, as if the learner had typed them."""
         self.box.value = words
 
-    @guarded("results")
+    @guarded("status")
     def _on_change(self, _change: Any = None) -> None:
         self._update()
 
     def _update(self) -> None:
-        self.results.value = glossary_card(self.box.value, self.terms)
+        self.status.value = glossary_status(self.box.value, self.terms)
+        matches = glossary_matches(self.box.value, self.terms)
+        self.results.value = card(matches, "calf-glossary-results") if matches else ""

@@ -80,7 +80,12 @@ def test_the_search_works_from_the_keyboard(lab_page: Page, jupyter_lab: Jupyter
     box.press_sequentially("dvt", delay=30)
     expect(box).to_have_value("dvt")
     expect(box).to_be_focused()
-    results = lab_page.locator(f"{_PANEL} .calf-glossary-card")
-    expect(results).to_contain_text("words match")
+    # The count is announced (a polite status); the list of definitions shows without speaking.
+    status = lab_page.locator(f"{_PANEL} .calf-glossary-status").get_by_role("status")
+    expect(status).to_contain_text("words match")
+    expect(status).to_have_attribute("aria-live", "polite")
+    results = lab_page.locator(f"{_PANEL} .calf-glossary-card .calf-live")
     expect(results).to_contain_text("Deep vein thrombosis")
+    expect(results).to_have_attribute("aria-live", "off")
+    expect(results).not_to_have_attribute("role", "status")
     assert accessibility_violations(lab_page, f"{_PANEL} .calf-glossary") == []

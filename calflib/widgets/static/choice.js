@@ -180,10 +180,14 @@ function renderChoice({ model, el }) {
 }
 
 function renderLive({ model, el }) {
-  const region = make("div", { class: "calf-live", role: "status" });
+  const region = make("div", { class: "calf-live" });
   let written = null;
   function draw() {
-    region.setAttribute("aria-live", model.get("live"));
+    const live = model.get("live");
+    region.setAttribute("aria-live", live);
+    // A region that never speaks (a clock, a list shown beside its own status) is no status.
+    if (live === "off") region.removeAttribute("role");
+    else region.setAttribute("role", "status");
     const html = model.get("value");
     // Only a change is written, so a screen reader announces news, never the same words twice.
     if (html !== written) {
