@@ -8,18 +8,24 @@
 5c. The same for a notebook of chapter 02's questionnaire cell alone (a diagnostic, no budget of
     its own in the issue): the widget's own cost, without the chapter around it (its other cells,
     the widgets after it that the browser builds at the same time, the long page).
+5d. In the same runs as 5b, chapter 02 again vs chapter 02 with the bare notebook's widget in the
+    questionnaire cell's place (a diagnostic, no budget): what the questionnaire costs where it
+    stands (its cell's import of calflib.widgets included), with JupyterLab's own cost of running
+    the whole chapter on both sides.
 
 Times are taken inside the page with ``performance.now()``: from the DOM event the widget reacts
 to (the button's click, the select's change), or from just before the Run All command, to the
 first animation frame in which the new text, or the widget, is on the page (``wait_for_function``
-polls once per frame). For 5b "on the page" means laid out with a box and its answer text in it:
-Run All scrolls on to the last cell, so chapter 02's widget may already be above the viewport,
-where the notebook's content-visibility hides its text from ``innerText``. Ours and the floor
-alternate within each run; each figure is the median over the runs.
+polls once per frame). For 5b to 5d "on the page" means laid out with a box and its answer text in
+it: Run All scrolls on to the last cell, so chapter 02's widget may already be above the viewport,
+where the notebook's content-visibility hides its text from ``innerText``. Ours and the floor (for
+5b and 5d: the chapter, the bare notebook, the chapter with the bare widget) take turns within each
+run; each figure is the median over the runs.
 
 One JupyterLab, started like the real-browser tests' (tests/browser/browser_support.py), serves a
-temporary copy of notebooks/ and the bare notebook. Without Chromium or Playwright the rows are
-reported as skipped, with a note; a failed measurement is reported as a row, never a crash.
+temporary copy of notebooks/, the bare notebook and the notebooks 5c and 5d make from chapter 02.
+Without Chromium or Playwright the rows are reported as skipped, with a note; a failed measurement
+is reported as a row, never a crash.
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "02_when_not_to_massage.ipynb"
 FLOOR = "bench_floor.ipynb"
 ALONE = "bench_questionnaire_alone.ipynb"
+BARE_IN_CHAPTER = "bench_chapter_bare_widget.ipynb"
+#: What the one code cell of chapter 02 that shows the questionnaire contains.
+QUESTIONNAIRE_CALL = "ScreeningQuestionnaire()"
 CLOT_SIGN = "calf_swelling_one_side"
 BUDGET = 1.3
 TIMEOUT_MS = 60_000
@@ -53,6 +62,7 @@ NAMES = (
     "5a. JupyterLab: click to visible verdict",
     "5b. JupyterLab: Run All to first widget",
     "5c. JupyterLab: Run All, questionnaire cell alone",
+    "5d. JupyterLab: chapter 02, bare widget in it",
 )
 
 #: The bare notebook: an ipywidgets Dropdown whose observer sets an HTML widget's value.
@@ -126,7 +136,7 @@ def browser_or_why_not() -> tuple[ModuleType, str] | str:
 
 
 def browser_figures(repeat: int, quick: bool) -> list[Figure]:
-    """Figures 5a, 5b and 5c, or the same rows marked skipped (no browser) or failed, with a
+    """Figures 5a, 5b, 5c and 5d, or the same rows marked skipped (no browser) or failed, with a
     note."""
     found = browser_or_why_not()
     if isinstance(found, str):
@@ -190,7 +200,8 @@ def _row(
 
 
 def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list[Figure]:
-    """Start one JupyterLab and one Chromium, measure 5a, 5b, 5c (a failure costs one row)."""
+    """Start one JupyterLab and one Chromium, measure 5a, 5b with 5d, 5c (a failure costs only
+    its own rows: one, or both of 5b and 5d, measured in the same runs)."""
     from playwright.sync_api import sync_playwright
 
     with _jupyter_lab(support) as lab, sync_playwright() as playwright:
@@ -204,26 +215,34 @@ def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list
             page.set_default_timeout(TIMEOUT_MS)
             return page
 
-        rows = []
+        rows: list[Figure] = []
         try:
             # 5a first: running both notebooks once also warms the server and bytecode for 5b.
-            figures = ((NAMES[0], _click_figure), (NAMES[1], _run_all_figure), (NAMES[2], _alone))
-            for name, figure in figures:
+            figures: tuple[tuple[tuple[str, ...], _FigureRun], ...] = (
+                ((NAMES[0],), _click_figure),
+                ((NAMES[1], NAMES[3]), _run_all_figure),
+                ((NAMES[2],), _alone),
+            )
+            for names, figure in figures:
                 try:
-                    rows.append(figure(support, lab, new_page, runs, clicks))
+                    rows += figure(support, lab, new_page, runs, clicks)
                 except _failures() as exc:
-                    rows += _rows_without_numbers(_failed(exc), (name,))
+                    rows += _rows_without_numbers(_failed(exc), names)
                 finally:
                     with contextlib.suppress(OSError):
                         lab.shut_down_kernels()
         finally:
             browser.close()
-    return rows
+    return sorted(rows, key=lambda row: NAMES.index(row.figure))  # 5d was measured before 5c
+
+
+#: One measurement: (support, lab, new_page, runs, clicks) -> its rows.
+_FigureRun = Callable[[ModuleType, Any, Callable[[], Any], int, int], list[Figure]]
 
 
 def _click_figure(
     support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
-) -> Figure:
+) -> list[Figure]:
     """5a: both notebooks open side by side; each run flips each one ``clicks`` times, in turns
     (ours, floor, ours, ...), so a burst of load on this shared machine hits both sides alike."""
     ours_page, floor_page = new_page(), new_page()
@@ -243,40 +262,57 @@ def _click_figure(
         f"{runs} runs x {clicks} clicks in turns; a radio of the one-model form -> verdict card "
         "vs Dropdown -> HTML"
     )
-    return _row(NAMES[0], mine, base, note)
+    return [_row(NAMES[0], mine, base, note)]
 
 
 def _run_all_figure(
     support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
-) -> Figure:
-    """5b: each run opens each notebook with a fresh kernel and runs all its cells.
+) -> list[Figure]:
+    """5b and 5d: each run opens each notebook with a fresh kernel and runs all its cells, in
+    turns: the chapter, the bare notebook, the chapter with the bare widget in it (made here).
 
-    The note splits the time: when the kernel finished the widget's cell (JupyterLab's
-    recordTiming, the kernel's iopub idle message) and the rest, the browser building and laying
-    out the widget's views.
+    5b is the chapter vs the bare notebook; 5d is the chapter (the same timings) vs the chapter
+    with the bare widget, so the two rows share their runs and their noise. Each note splits the
+    time: when the kernel finished the widget's cell (JupyterLab's recordTiming, the kernel's
+    iopub idle message) and the rest, the browser building and laying out the widget's views.
     """
     del clicks
-    kernel: dict[str, list[float]] = {"ours": [], "floor": []}
-    mine, base = interleave(
-        lambda: _run_all(support, lab, new_page(), CHAPTER, _OURS_WIDGET, kernel["ours"]),
-        lambda: _run_all(support, lab, new_page(), FLOOR, _FLOOR_WIDGET, kernel["floor"]),
-        runs,
+    notebook = _bare_in_chapter_notebook(lab.root / CHAPTER)
+    (lab.root / BARE_IN_CHAPTER).write_text(json.dumps(notebook), encoding="utf-8")
+    sides = {
+        "ours": (CHAPTER, _OURS_WIDGET),
+        "floor": (FLOOR, _FLOOR_WIDGET),
+        "bare": (BARE_IN_CHAPTER, _FLOOR_WIDGET),
+    }
+    shown: dict[str, list[float]] = {side: [] for side in sides}
+    kernel: dict[str, list[float]] = {side: [] for side in sides}
+    for _ in range(runs):
+        for side, (name, widget) in sides.items():
+            shown[side].append(_run_all(support, lab, new_page(), name, widget, kernel[side]))
+
+    def split(other: str) -> str:
+        """Medians of each run's kernel/browser split, ours and the ``other`` side."""
+        return (
+            f"medians of each run's split: the kernel finished the widget's cell at "
+            f"{median(kernel['ours']):.0f} ({other} {median(kernel[other]):.0f}), the browser "
+            f"showed it {median_gap(shown['ours'], kernel['ours']):.0f} later "
+            f"({other} {median_gap(shown[other], kernel[other]):.0f})"
+        )
+
+    note_5b = f"{runs} runs, a fresh kernel each; {split('floor')}"
+    note_5d = (
+        f"{runs} runs, those of 5b; the same chapter with the floor's bare widget in the "
+        f"questionnaire's place: what the questionnaire costs where it stands; {split('bare')}"
     )
-    ours_browser, floor_browser = (
-        median_gap(mine, kernel["ours"]),
-        median_gap(base, kernel["floor"]),
-    )
-    note = (
-        f"{runs} runs, a fresh kernel each; medians of each run's split: the kernel finished the "
-        f"widget's cell at {median(kernel['ours']):.0f} (floor {median(kernel['floor']):.0f}), "
-        f"the browser showed it {ours_browser:.0f} later (floor {floor_browser:.0f})"
-    )
-    return _row(NAMES[1], mine, base, note)
+    return [
+        _row(NAMES[1], shown["ours"], shown["floor"], note_5b),
+        _row(NAMES[3], shown["ours"], shown["bare"], note_5d, budget=False),
+    ]
 
 
 def _alone(
     support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
-) -> Figure:
+) -> list[Figure]:
     """5c: as 5b, for a notebook of chapter 02's questionnaire cell alone (made here, so a
     chapter without that one cell costs this row only)."""
     del clicks
@@ -294,7 +330,7 @@ def _alone(
         f"it {median_gap(mine, kernel['ours']):.0f} later "
         f"(floor {median_gap(base, kernel['floor']):.0f})"
     )
-    return _row(NAMES[2], mine, base, note, budget=False)
+    return [_row(NAMES[2], mine, base, note, budget=False)]
 
 
 def _reaction_ours(support: ModuleType, lab: Any, page: Any) -> Callable[[], float]:
@@ -418,7 +454,7 @@ def _jupyter_lab(support: ModuleType) -> Iterator[Any]:
     home.mkdir()
     port, token = support.free_port(), secrets.token_hex(24)
     command = support.jupyter_lab_command(root, home / "lab-app-settings", port, token)
-    # As the tests' JupyterLab, plus each cell's kernel timestamps in its metadata (for 5b's note).
+    # As the tests' JupyterLab, plus each cell's kernel timestamps in its metadata (for the notes).
     overrides = home / "lab-app-settings" / "overrides.json"
     settings = json.loads(overrides.read_text(encoding="utf-8"))
     settings["@jupyterlab/notebook-extension:tracker"] = {"recordTiming": True}
@@ -439,15 +475,38 @@ def _jupyter_lab(support: ModuleType) -> Iterator[Any]:
 
 def _alone_notebook(chapter: Path) -> dict[str, Any]:
     """Chapter 02 with only the code cell that shows the questionnaire (and no outputs)."""
-    notebook = json.loads(chapter.read_text(encoding="utf-8"))
-    cells = [
-        {**cell, "outputs": [], "execution_count": None}
-        for cell in notebook["cells"]
-        if cell["cell_type"] == "code" and "ScreeningQuestionnaire()" in "".join(cell["source"])
-    ]
-    if len(cells) != 1:
-        raise RuntimeError(f"{chapter.name}: expected one cell showing ScreeningQuestionnaire()")
+    notebook, index = _questionnaire_cell(chapter)
+    return {**notebook, "cells": [_cleared(notebook["cells"][index])]}
+
+
+def _bare_in_chapter_notebook(chapter: Path) -> dict[str, Any]:
+    """Chapter 02, no outputs, with the bare notebook's cell in place of the questionnaire's."""
+    notebook, index = _questionnaire_cell(chapter)
+    cells = [_cleared(cell) for cell in notebook["cells"]]
+    cells[index] = {**cells[index], "source": _FLOOR_SOURCE}
     return {**notebook, "cells": cells}
+
+
+def _questionnaire_cell(chapter: Path) -> tuple[dict[str, Any], int]:
+    """The chapter's notebook and the index of its one code cell showing the questionnaire."""
+    notebook: dict[str, Any] = json.loads(chapter.read_text(encoding="utf-8"))
+    found = [
+        index
+        for index, cell in enumerate(notebook["cells"])
+        if cell["cell_type"] == "code" and QUESTIONNAIRE_CALL in "".join(cell["source"])
+    ]
+    if len(found) != 1:
+        raise RuntimeError(
+            f"{chapter.name}: expected one cell showing {QUESTIONNAIRE_CALL}, found {len(found)}"
+        )
+    return notebook, found[0]
+
+
+def _cleared(cell: dict[str, Any]) -> dict[str, Any]:
+    """A code cell without its outputs and execution count; any other cell as it is."""
+    if cell["cell_type"] != "code":
+        return cell
+    return {**cell, "outputs": [], "execution_count": None}
 
 
 def _floor_notebook() -> dict[str, Any]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,8 +81,59 @@ def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> No
         check=True,
     )
     rows = json.loads(out.read_text(encoding="utf-8"))["figures"]
-    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "5c.", "6. ", "6b."]
+    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "5c.", "5d.", "6. ", "6b."]
     for row in rows:
         assert row["ours"] is None and row["passed"] is None
         assert row["note"].startswith("skipped: no Chromium at CALFLIB_CHROMIUM=")
     assert "skipped: no Chromium" in done.stdout
+
+
+def _lab_figures() -> ModuleType:
+    """benchmarks/browser_figures.py (the checkout is on the path under `python -m pytest`, not
+    always under a bare `pytest`)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module("benchmarks.browser_figures")
+
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def test_chapter_with_bare_widget_replaces_only_the_questionnaire_cell() -> None:
+    """Figure 5d's notebook: chapter 02 with the bare notebook's cell in the questionnaire cell's
+    place, every other cell's source as it was, and no outputs."""
+    lab = _lab_figures()
+    chapter = ROOT / "notebooks" / lab.CHAPTER
+    before = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    after = lab._bare_in_chapter_notebook(chapter)["cells"]
+    assert len(after) == len(before)
+    sources = [_source(cell) for cell in after]
+    assert sources.count(lab._FLOOR_SOURCE) == 1
+    assert not any("ScreeningQuestionnaire()" in source for source in sources)
+    replaced = sources.index(lab._FLOOR_SOURCE)
+    assert "ScreeningQuestionnaire()" in _source(before[replaced])
+    for index, (new, old) in enumerate(zip(after, before, strict=True)):
+        assert new["cell_type"] == old["cell_type"]
+        if index != replaced:
+            assert new["source"] == old["source"]
+        if new["cell_type"] == "code":
+            assert new["outputs"] == [] and new["execution_count"] is None
+
+
+@pytest.mark.parametrize("make", ["_bare_in_chapter_notebook", "_alone_notebook"])
+@pytest.mark.parametrize("calls", [0, 2])
+def test_chapter_without_one_questionnaire_cell_is_refused(
+    tmp_path: Path, make: str, calls: int
+) -> None:
+    """Figures 5c and 5d need exactly one code cell showing the questionnaire."""
+    lab = _lab_figures()
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+    cells = [{**cell, "source": "print('no widget here')"}]
+    cells += [{**cell, "source": "ScreeningQuestionnaire()"} for _ in range(calls)]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    chapter = tmp_path / "chapter.ipynb"
+    chapter.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(RuntimeError, match=rf"chapter.ipynb: expected one cell .* found {calls}"):
+        getattr(lab, make)(chapter)
