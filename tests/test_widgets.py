@@ -242,6 +242,21 @@ def test_wells_explorer_updates_score() -> None:
     assert any("For understanding only" in getattr(c, "value", "") for c in w.children)
 
 
+def test_wells_explorer_announces_a_summary_not_the_card() -> None:
+    """A screen reader hears one line (score, reading, next step) as boxes are ticked; the card
+    with the items and sources shows silently; each item's help is shown, not only a tooltip."""
+    w = WellsExplorer()
+    w.items["entire_leg_swollen"].value = True
+    w.items["previous_dvt"].value = True
+    assert w.status.live == "polite" and w.result.live == "off"
+    assert "calf-sr-only" in w.status._dom_classes
+    assert w.status.value.startswith("Score 2: DVT likely (2 points or more). A clinician")
+    assert "next step: A proximal leg-vein ultrasound" in w.status.value
+    assert "<" not in w.status.value and "Sources" not in w.status.value
+    helps = [item.help for item in w.content.wells_items]
+    assert w.group.helps == helps and any(helps)
+
+
 def test_widgets_have_descriptions_or_labels() -> None:
     """Every interactive control can be named: a description, a question label or a tooltip."""
     q = ScreeningQuestionnaire()

@@ -60,7 +60,7 @@ def test_nothing_is_marked_or_shown_before_the_round_is_finished() -> None:
     assert ProgressStore("default").load().quiz == {}
     assert final.finish_button.description == FINISH_LABEL
     assert "Nothing is marked until you press" in final.verdict.value
-    assert final.review.value == "" and final.new_set_button.disabled
+    assert final.review.value == "" and not final.new_set_button.disabled
 
 
 def test_finishing_with_a_blank_item_names_it_and_marks_nothing() -> None:
@@ -85,7 +85,11 @@ def test_finishing_marks_locks_and_shows_every_item_with_its_key() -> None:
     review = unescape(final.review.value)
     assert review.count("<li>") == len(final.questions)
     assert "Not right" in review and "The answer:" in review
-    assert final.finish_button.disabled and not final.new_set_button.disabled
+    # Never disabled (a button that disables itself drops keyboard focus): Finish again says so.
+    assert not final.finish_button.disabled and not final.new_set_button.disabled
+    verdict = final.verdict.value
+    final.finish_button.click()
+    assert "already marked" in final.finish_note.value and final.verdict.value == verdict
 
 
 def test_each_item_is_saved_once_and_the_first_answer_is_kept() -> None:
@@ -108,14 +112,17 @@ def test_answers_and_the_set_survive_a_restart() -> None:
     assert [s.id for s in again.stories] == [s.id for s in final.stories]
     assert [w.question.id for w in again.questions] == [w.question.id for w in final.questions]
     assert again.finished and again.questions[0].result is not None
-    assert "Passed" in again.verdict.value and again.finish_button.disabled
+    assert "Passed" in again.verdict.value and again.finish_note.value == ""
 
 
 def test_a_round_all_right_passes_and_saves_passed() -> None:
     """Answering every item right shows the pass, marks chapter 07 completed and saves the result
     setting with band "passed"."""
     final = FinalCheck()
-    assert final.new_set_button.disabled
+    first = [s.id for s in final.stories]
+    final.new_set_button.click()  # before finishing: says so, draws nothing
+    assert "Finish this set first" in final.new_set_note.value
+    assert final.round == 0 and [s.id for s in final.stories] == first
     _take_round(final)
     assert "Passed" in final.verdict.value
     progress = ProgressStore("default").load()
@@ -123,7 +130,7 @@ def test_a_round_all_right_passes_and_saves_passed() -> None:
     result = progress.settings[RESULT_SETTING]
     assert result["band"] == "passed" and result["passed"] is True
     assert result["round"] == 0 and result["right"] == result["total"] == len(final.questions)
-    assert not final.new_set_button.disabled
+    assert final.new_set_note.value == ""  # the earlier note is gone once the set is marked
 
 
 def test_missing_a_red_flag_story_fails_whatever_the_score() -> None:
@@ -156,7 +163,7 @@ def test_a_new_set_draws_different_people_and_questions() -> None:
     assert final.round == 1 and not first & {s.id for s in final.stories}
     assert [w.question.id for w in final.questions[len(final.stories) :]] != first_questions
     assert all(w.result is None for w in final.questions)
-    assert not final.finish_button.disabled and final.new_set_button.disabled
+    assert final.finish_note.value == final.new_set_note.value == ""
 
 
 def test_the_round_survives_a_restart() -> None:

@@ -40,7 +40,8 @@ def test_single_choice_feedback_in_words() -> None:
     assert "Not quite." in w.feedback.value and "Too slow" in w.feedback.value
     assert "calf-quiz-wrong" in w.feedback.value
     w.retry_button.click()
-    assert w.choice.value is None and w.feedback.value == ""
+    assert w.choice.value is None and "Answer cleared" in w.feedback.value
+    assert not w.retry_button.disabled  # keyboard focus stays on it
     w.choice.value = "call-emergency"
     w.check_button.click()
     assert "Right." in w.feedback.value and "calf-quiz-right" in w.feedback.value

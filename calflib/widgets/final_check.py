@@ -66,6 +66,14 @@ ROUND_SETTING = "final_check_round"
 #: The progress setting that holds the last finished round's result (see ``FinalCheck.finish``).
 RESULT_SETTING = "final_check_result"
 CHAPTER = "07_final_check"
+#: What "Finish" says once the round is marked, and "New set of stories" before that.
+_ALREADY_MARKED = (
+    "This set is already marked: your result is just below. For another set, press "
+    "'New set of stories' at the end."
+)
+_FINISH_FIRST = (
+    f"Finish this set first: press '{FINISH_LABEL}'. A new set of stories is drawn after that."
+)
 
 
 class _FinalItem(QuestionWidget):
@@ -74,6 +82,8 @@ class _FinalItem(QuestionWidget):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Marked all at once at the end: the score is announced, not every item's explanation.
+        self.feedback.live = "off"
         # Only the question and (once marked) its feedback: no per-item marking to learn from.
         self.children = [w for w in (self.prompt, self.group, self.feedback) if w is not None]
 
@@ -172,6 +182,10 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
             tooltip="Take the final check again with a new set of people and questions",
         )
         self.new_set_button.on_click(self._on_new_set)
+        # The two buttons are never disabled (a button that disables itself drops keyboard focus
+        # to the page); pressed when they cannot act, each says why beside it, politely.
+        self.finish_note = LiveHTML("calf-final-finish-note")
+        self.new_set_note = LiveHTML("calf-final-new-set-note")
         self.items = make(widgets.VBox, "calf-final-items")
         self.questions: list[_FinalItem] = []
         self.stories: tuple[Scenario, ...] = ()
@@ -187,9 +201,11 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
                 wrap_labels(),
                 self.items,
                 self.finish_button,
+                self.finish_note,
                 self.verdict,
                 self.review,
                 self.new_set_button,
+                self.new_set_note,
             ],
             **looks(widgets.VBox, "calf-final-check", WRAP_CLASS, KEYS_CLASS, own_layout=True),
         )
@@ -239,8 +255,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
             self._show_result()
         else:
             self.verdict.value = waiting_card(len(self.questions))
-            self.finish_button.disabled = False
-            self.new_set_button.disabled = True
+        self.finish_note.value = self.new_set_note.value = ""
 
     @property
     def finished(self) -> bool:
@@ -286,8 +301,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
                 if w.result is not None
             ]
         )
-        self.finish_button.disabled = True
-        self.new_set_button.disabled = False
+        self.finish_note.value = self.new_set_note.value = ""
         return verdict
 
     @guarded("verdict")
@@ -302,6 +316,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         "passed", "right", "total", "at"}``, and chapter 07 marked completed when passed.
         """
         if self.finished:
+            self.finish_note.value = f"<p>{_ALREADY_MARKED}</p>"
             return None
         marked = [(w, w.result or w.mark()) for w in self.questions]
         missing = [n for n, (_w, result) in enumerate(marked, start=1) if result is None]
@@ -351,7 +366,11 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         self.next_round()
 
     def next_round(self) -> None:
-        """Draw the next set of stories and questions (the round number only goes up)."""
+        """Draw the next set of stories and questions (the round number only goes up), once
+        this round is finished; before that, say so and change nothing."""
+        if not self.finished:
+            self.new_set_note.value = f"<p>{_FINISH_FIRST}</p>"
+            return
         self.round += 1
         store = self.store
         if store is not None:

@@ -74,9 +74,9 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
         self.restart_button = make(
             widgets.Button,
             "calf-restart",
-            description="Start again",
+            description="Back to step 1",
             icon="undo",
-            tooltip="Back to the first step",
+            tooltip="Back to the first step of this session",
         )
         # Announced (politely) when the step or running/paused changes; the seconds left are
         # shown but never spoken, so a screen reader is not flooded once a second.

@@ -35,6 +35,10 @@ from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML, Tick
 
 __all__ = ["CheckYourself", "QuestionWidget", "question_layout"]
 
+#: What "Try again" says it did.
+_CLEARED = "Answer cleared: choose again, then press Check."
+
+
 _HINT = {
     "single": "Pick one answer.",
     "multiple": "Pick every answer that applies.",
@@ -217,10 +221,11 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
     def _on_retry(self, _button: Any = None) -> None:
         self._select(set())
         self.result = None
-        self.feedback.value = ""
+        # Said, not just an emptied box: the learner pressed a button and hears what it did.
+        # The button stays enabled, so keyboard focus stays on it (a disabled button drops it).
+        self.feedback.value = f"<p>{_CLEARED}</p>"
         self.explain_button.value = False
         self.explain_button.disabled = True
-        self.retry_button.disabled = True
 
     @guarded("feedback")
     def _on_explain(self, _change: Any = None) -> None:

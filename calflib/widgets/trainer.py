@@ -62,7 +62,7 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
             tooltip="Compare your choice with the screening rules",
         )
         self.previous_button = make(
-            widgets.Button, "calf-previous", description="Previous", icon="arrow-left"
+            widgets.Button, "calf-previous", description="Previous scenario", icon="arrow-left"
         )
         self.next_button = make(
             widgets.Button, "calf-next", description="Next scenario", icon="arrow-right"

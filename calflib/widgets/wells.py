@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -27,6 +28,9 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
             "calf-wells-items",
             options=[(f"{item.label} ({item.points:+d} points)", item.id) for item in wells],
             tooltips=[item.help or item.label for item in wells],
+            # Shown under each item and read after its name (a tooltip alone reaches neither a
+            # touch screen nor most screen readers).
+            helps=[item.help for item in wells],
             multiple=True,
             description="What did the clinician find? Tick every item that applies.",
             hint="The points of each item are in brackets; the score and next step are below.",
@@ -34,7 +38,10 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
         #: One tick box per Wells item, by id (``.value`` True/False).
         self.items: dict[str, Tick] = {item.id: self.group.tick(item.id) for item in wells}
         self.group.observe(self._on_change, names="value")
-        self.result = LiveHTML("calf-wells-widget")
+        # A screen reader hears the score and the next step as boxes are ticked (a one-line
+        # summary, not shown); the card below shows them with the items and sources, silently.
+        self.status = LiveHTML("calf-wells-status", "calf-sr-only")
+        self.result = LiveHTML("calf-wells-widget", live="off")
         self.last: WellsResult | None = None
         banner = make(
             widgets.HTML,
@@ -45,6 +52,7 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
                 heading("What a clinician does: the Wells score", "Tick what the clinician found."),
                 banner,
                 self.group,
+                self.status,
                 self.result,
             ],
             **looks(widgets.VBox, "calf-wells", KEYS_CLASS, own_layout=True),
@@ -55,7 +63,11 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
         """Ids of the ticked items."""
         return [ident for ident, box in self.items.items() if box.value]
 
-    @guarded("result")
+    @guarded("status")
     def _on_change(self, _change: Any = None) -> None:
         self.last = wells_score(self.ticked(), content=self.content)
+        self.status.value = escape(
+            f"Score {self.last.score}: {self.last.title}. "
+            f"A clinician's next step: {self.last.next_step}"
+        )
         self.result.value = wells_card(self.last, self.content)

@@ -99,6 +99,10 @@ def test_self_check_question_is_a_named_radio_group_used_by_keyboard(chapter02: 
     )
     group = box.get_by_role("radiogroup", name=f"Question {number}. {question.prompt}", exact=True)
     expect(group).to_be_visible()
+    # The feedback's live region is in the page while empty (not display: none): a screen
+    # reader announces the first feedback only if the region was already there.
+    empty = box.locator(".calf-quiz-feedback-widget .calf-live")
+    assert empty.evaluate("n => n.textContent === '' && getComputedStyle(n).display") != "none"
     shown = display_order(question, "default")
     radios = group.get_by_role("radio")
     expect(radios).to_have_count(len(shown))
@@ -140,6 +144,39 @@ def test_self_check_question_is_a_named_radio_group_used_by_keyboard(chapter02: 
     expect(fold_outs.first).to_be_visible()
     heights = fold_outs.evaluate_all("ns => ns.map(n => n.getBoundingClientRect().height)")
     assert min(heights) >= 24, f"fold-outs {heights} px high (WCAG 2.2 target size: 24 px)"
+
+    # Try again from the keyboard: the answer is cleared, the live region says so, and focus
+    # stays on the button (a button that disabled itself would drop focus to the page).
+    retry = box.locator(".calf-quiz-retry")
+    retry.focus()
+    page.keyboard.press("Enter")
+    expect(feedback).to_contain_text("Answer cleared", use_inner_text=True)
+    expect(retry).to_be_focused()
+    expect(group.get_by_role("radio", checked=True)).to_have_count(0)
+
+
+def test_wells_announces_a_one_line_summary_and_shows_each_items_help(chapter02: Page) -> None:
+    """Ticking a Wells item updates a polite one-line summary (score, reading, next step) that
+    is read but not shown; the full card shows without speaking; every item's help is on the
+    page, not only in a tooltip."""
+    page = chapter02
+    wells = page.locator(".jp-OutputArea .calf-wells")
+    wells.scroll_into_view_if_needed()
+    item = next(i for i in CONTENT.wells_items if i.help)
+    expect(wells.locator(".calf-choice-help").first).to_be_visible()
+    expect(wells).to_contain_text(item.help, use_inner_text=True)
+    status = wells.locator(f".calf-wells-status {LIVE}")
+    card = wells.locator(".calf-wells-widget .calf-live")
+    expect(card).to_have_attribute("aria-live", "off")
+    expect(card).not_to_have_attribute("role", "status")
+    before = status.text_content()
+    wells.get_by_role("checkbox", name=re.compile(re.escape(item.label))).check()
+    expect(status).not_to_have_text(before or "")
+    expect(status).to_contain_text("A clinician's next step:")
+    box = wells.locator(".calf-wells-status").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1, box  # read, not shown
+    wells.get_by_role("checkbox", name=re.compile(re.escape(item.label))).uncheck()
+    _settle(page)
 
 
 def test_a_focused_quiz_option_looks_different(chapter02: Page) -> None:

@@ -384,7 +384,7 @@ def test_progress_is_restored_in_a_new_kernel(
         shown = story.text_content() or ""
         if first.title in shown:
             break
-        _press(trainer, "calf-previous", "Previous")
+        _press(trainer, "calf-previous", "Previous scenario")
         expect(story).not_to_have_text(shown)
     wait_for_kernel_idle(chapter)
     expect(story).to_contain_text(first.title)
