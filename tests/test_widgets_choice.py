@@ -151,3 +151,16 @@ def test_a_choice_sent_by_the_browser_is_taken_in_order_and_acknowledged() -> No
     assert group.value == list(Level)[1] and group.seen == 4
     group._on_message(group, {"chosen": [], "seq": 5}, [])
     assert group.value is None and group.seen == 5
+
+
+def test_saying_the_same_words_again_asks_for_them_to_be_read_again() -> None:
+    """LiveHTML.say shows new words as a value change, and the same words again by raising
+    ``said`` (the browser empties and rewrites the region, so a screen reader reads it again)."""
+    region = LiveHTML()
+    region.say("<p>Choose first</p>")
+    assert region.value == "<p>Choose first</p>" and region.said == 0
+    region.say("<p>Choose first</p>")
+    region.say("<p>Choose first</p>")
+    assert region.said == 2
+    region.say("<p>Done</p>")
+    assert region.value == "<p>Done</p>" and region.said == 2

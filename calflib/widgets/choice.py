@@ -242,9 +242,19 @@ class LiveHTML(_Shared):
     #: "polite" (the default) or "off" for a region that shows but never speaks (e.g. a clock).
     live = traitlets.Enum(("polite", "off"), default_value="polite").tag(sync=True)
     kind = traitlets.Unicode("live").tag(sync=True)
+    #: Raised by :meth:`say` to have the same words read out again.
+    said = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, *css: str, **traits: Any) -> None:
         super().__init__("calf-live-widget", *css, **traits)
+
+    def say(self, html: str) -> None:
+        """Show ``html`` and have it read out even when the region already shows it: a button
+        pressed twice (Check with nothing chosen, say) answers twice, never with silence."""
+        if html == self.value:
+            self.said += 1
+        else:
+            self.value = html
 
 
 class StepSignal(_Shared):

@@ -316,12 +316,12 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         "passed", "right", "total", "at"}``, and chapter 07 marked completed when passed.
         """
         if self.finished:
-            self.finish_note.value = f"<p>{_ALREADY_MARKED}</p>"
+            self.finish_note.say(f"<p>{_ALREADY_MARKED}</p>")
             return None
         marked = [(w, w.result or w.mark()) for w in self.questions]
         missing = [n for n, (_w, result) in enumerate(marked, start=1) if result is None]
         if missing:
-            self.verdict.value = waiting_card(len(self.questions), missing)
+            self.verdict.say(waiting_card(len(self.questions), missing))
             return None
         story_ids = {s.id for s in self.stories}
         for widget, result in marked:
@@ -369,7 +369,7 @@ class FinalCheck(widgets.VBox):  # type: ignore[misc]
         """Draw the next set of stories and questions (the round number only goes up), once
         this round is finished; before that, say so and change nothing."""
         if not self.finished:
-            self.new_set_note.value = f"<p>{_FINISH_FIRST}</p>"
+            self.new_set_note.say(f"<p>{_FINISH_FIRST}</p>")
             return
         self.round += 1
         store = self.store

@@ -229,35 +229,41 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
         try:
             data = self.store.export_bytes(name=learner)
         except (OSError, ProgressError) as exc:
-            self.status.value = message_card("Your progress could not be read", str(exc))
+            self.status.say(message_card("Your progress could not be read", str(exc)))
             return
         self.download.value = download_link(data, target.name)
         try:
             self.store.export(target, name=learner, replace=self.confirm_replace.value)
         except ExportExistsError:
-            self.status.value = message_card(
-                "You already exported today",
-                f"{target.name} is already in {target.parent} and was left as it is. To replace "
-                "it with your answers as they are now, tick 'If I already exported today, "
-                "replace that file' and press Export again. The download link has your answers "
-                "as they are now.",
+            self.status.say(
+                message_card(
+                    "You already exported today",
+                    f"{target.name} is already in {target.parent} and was left as it is. To "
+                    "replace it with your answers as they are now, tick 'If I already exported "
+                    "today, replace that file' and press Export again. The download link has your "
+                    "answers as they are now.",
+                )
             )
             return
         except (OSError, ProgressError) as exc:
-            self.status.value = message_card(
-                "Your export could not be saved in the exports folder",
-                f"{target}: {getattr(exc, 'strerror', None) or exc}. Use the download link to "
-                "save it on this device instead.",
+            self.status.say(
+                message_card(
+                    "Your export could not be saved in the exports folder",
+                    f"{target}: {getattr(exc, 'strerror', None) or exc}. Use the download link to "
+                    "save it on this device instead.",
+                )
             )
             return
         self.download.value = download_link(target.read_bytes(), target.name)
         self.confirm_replace.value = False
         self.refresh_list()
-        self.status.value = message_card(
-            "Exported",
-            f"Your progress was saved as {target.name} in the exports folder beside the chapters "
-            f"({target.parent}). To keep a copy on this device or hand it in, use the download "
-            "link.",
+        self.status.say(
+            message_card(
+                "Exported",
+                f"Your progress was saved as {target.name} in the exports folder beside the "
+                f"chapters ({target.parent}). To keep a copy on this device or hand it in, use the "
+                "download link.",
+            )
         )
 
     @guarded("status")
@@ -272,8 +278,8 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
             data = Path(chosen).read_bytes()
         except OSError as exc:
             self.refresh_list()
-            self.status.value = message_card(
-                "That file could not be read", f"{chosen}: {exc.strerror or exc}."
+            self.status.say(
+                message_card("That file could not be read", f"{chosen}: {exc.strerror or exc}.")
             )
             return
         self._import(data, Path(chosen).name)
@@ -303,14 +309,16 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
             title, text = "Your progress could not be saved", f"{exc.strerror or exc}."
         else:
             _refresh_dashboards(self.store.learner)
-            self.status.value = message_card(
-                "Imported",
-                f"Added {name}: you now have {len(progress.quiz)} saved answers. Every attempt "
-                "from both was kept, so your first tries still count; where the same question "
-                "was answered in both, the newer answer is your current one.",
+            self.status.say(
+                message_card(
+                    "Imported",
+                    f"Added {name}: you now have {len(progress.quiz)} saved answers. Every attempt "
+                    "from both was kept, so your first tries still count; where the same question "
+                    "was answered in both, the newer answer is your current one.",
+                )
             )
             return True
-        self.status.value = message_card(title, text)
+        self.status.say(message_card(title, text))
         return False
 
     @guarded("status")
@@ -321,8 +329,10 @@ class ProgressManager(widgets.VBox):  # type: ignore[misc]
         self.confirm_reset.value = False
         _refresh_dashboards(self.store.learner)
         kept = f" The old answers are kept in {backup}." if backup else ""
-        self.status.value = message_card(
-            "Started again",
-            f"Your progress is now empty.{kept} An export still says that you started again "
-            "(and when), so your teacher knows your first tries from before are not in it.",
+        self.status.say(
+            message_card(
+                "Started again",
+                f"Your progress is now empty.{kept} An export still says that you started again "
+                "(and when), so your teacher knows your first tries from before are not in it.",
+            )
         )

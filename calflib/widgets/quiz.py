@@ -192,7 +192,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         """Grade the current choice, show feedback and save it (a save problem is reported)."""
         picked = self.chosen()
         if not picked:
-            self.feedback.value = message_card("Choose an answer first", _HINT[self.question.kind])
+            self.feedback.say(message_card("Choose an answer first", _HINT[self.question.kind]))
             return None
         result = grade(self._shown, picked)
         self._show(result)
@@ -223,7 +223,7 @@ class QuestionWidget(widgets.VBox):  # type: ignore[misc]
         self.result = None
         # Said, not just an emptied box: the learner pressed a button and hears what it did.
         # The button stays enabled, so keyboard focus stays on it (a disabled button drops it).
-        self.feedback.value = f"<p>{_CLEARED}</p>"
+        self.feedback.say(f"<p>{_CLEARED}</p>")
         self.explain_button.value = False
         self.explain_button.disabled = True
 

@@ -104,8 +104,10 @@ class ScenarioTrainer(widgets.VBox):  # type: ignore[misc]
     def check(self) -> TrainerFeedback | None:
         """Check the current choice; with nothing chosen, ask the learner to choose first."""
         if self.choice.value is None:
-            self.feedback.value = message_card(
-                "Choose a level first", "Pick one of the five options, then press Check."
+            self.feedback.say(
+                message_card(
+                    "Choose a level first", "Pick one of the five options, then press Check."
+                )
             )
             return None
         result = check_choice(self.scenario, self.choice.value, self.content)

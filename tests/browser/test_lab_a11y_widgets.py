@@ -103,6 +103,18 @@ def test_self_check_question_is_a_named_radio_group_used_by_keyboard(chapter02: 
     # reader announces the first feedback only if the region was already there.
     empty = box.locator(".calf-quiz-feedback-widget .calf-live")
     assert empty.evaluate("n => n.textContent === '' && getComputedStyle(n).display") != "none"
+    # Check with nothing chosen, twice: the hint is written each time (emptied, then written
+    # again), so the second press is answered too, never with silence.
+    empty.evaluate(
+        """n => { window.__calfWrites = 0;
+                  new MutationObserver(() => { if (n.textContent) window.__calfWrites++; })
+                      .observe(n, {childList: true}); }"""
+    )
+    for _ in range(2):
+        box.locator(".calf-quiz-check").click()
+        _settle(page)
+    expect(empty).to_contain_text("Choose an answer first", use_inner_text=True)
+    page.wait_for_function("() => window.__calfWrites >= 2")
     shown = display_order(question, "default")
     radios = group.get_by_role("radio")
     expect(radios).to_have_count(len(shown))

@@ -182,6 +182,16 @@ function renderChoice({ model, el }) {
 function renderLive({ model, el }) {
   const region = make("div", { class: "calf-live" });
   let written = null;
+  function write(html) {
+    region.innerHTML = html;
+    written = html;
+    // Cards carry their own live markers for plain HTML widgets; inside this region they
+    // would make a screen reader say the news twice.
+    for (const node of region.querySelectorAll("[aria-live], [role='status']")) {
+      node.removeAttribute("aria-live");
+      if (node.getAttribute("role") === "status") node.removeAttribute("role");
+    }
+  }
   function draw() {
     const live = model.get("live");
     region.setAttribute("aria-live", live);
@@ -190,25 +200,25 @@ function renderLive({ model, el }) {
     else region.setAttribute("role", "status");
     const html = model.get("value");
     // Only a change is written, so a screen reader announces news, never the same words twice.
-    if (html !== written) {
-      region.innerHTML = html;
-      written = html;
-      // Cards carry their own live markers for plain HTML widgets; inside this region they
-      // would make a screen reader say the news twice.
-      for (const node of region.querySelectorAll("[aria-live], [role='status']")) {
-        node.removeAttribute("aria-live");
-        if (node.getAttribute("role") === "status") node.removeAttribute("role");
-      }
-    }
+    if (html !== written) write(html);
+  }
+  // The kernel asks for the same words again (LiveHTML.say): emptied, then written again a
+  // frame later, a change a screen reader announces.
+  function again() {
+    const html = written;
+    region.innerHTML = "";
+    requestAnimationFrame(() => write(html));
   }
   model.on("change:value", draw);
   model.on("change:live", draw);
+  model.on("change:said", again);
   draw();
   el.append(region);
   whenShown(el, markBox);
   return () => {
     model.off("change:value", draw);
     model.off("change:live", draw);
+    model.off("change:said", again);
   };
 }
 
