@@ -24,10 +24,27 @@ from calflib.planner import SessionPlan
 from calflib.planner_text import clock, say_duration
 from calflib.techniques import TechniqueLibrary
 
-__all__ = ["plan_card"]
+__all__ = ["plan_card", "plan_summary"]
 
 _CELL = f"padding:0.2em 0.6em;border-bottom:1px solid {THEME['border_soft']};text-align:left"
 _HEADERS = ("Step", "Starts at", "Calf", "Technique", "Pressure", "Where", "How long")
+
+
+def plan_summary(plan: SessionPlan, library: TechniqueLibrary) -> str:
+    """The plan in one plain sentence, for a screen reader to hear when a choice changes it:
+    the setting, goal, length and number of steps, or that there is no plan and why in short."""
+    setting = library.settings[plan.setting].name.lower()
+    if plan.blocked and plan.scope == "setting":
+        return (
+            f"No plan {setting}: this way is ruled out; the reasons and what is possible are below."
+        )
+    if plan.blocked:
+        return "No plan: the safety check rules massage out for now; what to do is below."
+    goal = library.goals[plan.goal].name.lower()
+    steps = len(plan.steps)
+    return (
+        f"Plan: {setting}, {plan.minutes} minutes, {goal}, {steps} step{'s' if steps != 1 else ''}."
+    )
 
 
 def plan_card(plan: SessionPlan, library: TechniqueLibrary, content: Content) -> str:

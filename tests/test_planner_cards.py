@@ -7,7 +7,7 @@ from html import escape
 
 from calflib.model import Content
 from calflib.planner import plan_session
-from calflib.planner_cards import plan_card
+from calflib.planner_cards import plan_card, plan_summary
 from calflib.planner_text import say_duration
 from calflib.screening import answers_with, assess
 from calflib.technique_loader import load_techniques
@@ -41,3 +41,20 @@ def test_plan_card_escapes_content(content: Content) -> None:
     hostile = dataclasses.replace(plan, notes=("<script>x</script>",))
     html = plan_card(hostile, LIBRARY, content)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_plan_in_one_sentence() -> None:
+    """plan_summary: what the planner's live region says when a choice changes the plan."""
+    clear = assess(answers_with())
+    plan = plan_session("roller", 6, "before_activity", clear, library=LIBRARY)
+    steps = len(plan.steps)
+    name = LIBRARY.settings[plan.setting].name.lower()
+    goal = LIBRARY.goals[plan.goal].name.lower()
+    assert plan_summary(plan, LIBRARY) == f"Plan: {name}, 6 minutes, {goal}, {steps} steps."
+    blocked = plan_session("partner", 10, "recovery", assess({}), library=LIBRARY)
+    assert plan_summary(blocked, LIBRARY).startswith("No plan: the safety check rules massage out")
+    # Not sure about blood thinners: the roller is ruled out, massage by hand is not.
+    unsure = {k: v for k, v in answers_with().items() if k != "blood_thinners_bleeding"}
+    roller = plan_session("roller", 10, "recovery", assess(unsure), library=LIBRARY)
+    assert roller.scope == "setting"
+    assert plan_summary(roller, LIBRARY).startswith(f"No plan {name}: this way is ruled out")

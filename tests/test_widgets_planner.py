@@ -31,6 +31,10 @@ def test_answering_the_questionnaire_makes_a_plan_and_a_red_flag_removes_it() ->
     assert p.plan is not None and not p.plan.blocked and len(p.plan.steps) == 12
     assert "Your plan: with a partner, 10 minutes, recovery after a run" in p.plan_view.value
     assert "CLEAR" in p.screening_view.value and "the questionnaire above" in p.screening_view.value
+    # The live region above the choices also says the plan in one line (the card is not read).
+    assert "Plan: with a partner, 10 minutes, recovery after a run, 12 steps." in (
+        p.screening_view.value
+    )
     assert "Pressure over time" in p.chart.value
     assert not p.player.start_button.disabled
     p.questionnaire.group_questions["clot"].value = "Yes"
@@ -39,6 +43,7 @@ def test_answering_the_questionnaire_makes_a_plan_and_a_red_flag_removes_it() ->
     assert p.plan.blocked and p.plan.level == Level.REFER
     assert "One calf or leg swollen" in p.plan_view.value and p.chart.value == ""
     assert p.player.start_button.disabled and "does not allow massage" in p.player.cue.value
+    assert "No plan: the safety check rules massage out" in p.screening_view.value
 
 
 def test_planner_with_an_assessment_follows_the_choices() -> None:
@@ -95,3 +100,15 @@ def test_planner_refuses_anything_but_an_assessment() -> None:
     """Passing a dict instead of an Assessment is a TypeError saying what to pass."""
     with pytest.raises(TypeError, match=r"calflib\.screening\.assess"):
         SessionPlanner({"calf_swelling_one_side": False})  # type: ignore[arg-type]
+
+
+def test_the_planners_headings_nest_under_its_own() -> None:
+    """Inside the planner (an h3) the questionnaire's title and the player's are h4, beside
+    Step 2 and Step 3, so a screen reader's outline of the planner makes sense."""
+    p = SessionPlanner()
+    assert p.questionnaire is not None and p.questionnaire.spec["level"] == 4
+    assert "<h4>Practice player</h4>" in p.player.children[0].value
+    with pytest.raises(ValueError, match="heading_level must be 2 to 5"):
+        from calflib.widgets.screening import ScreeningQuestionnaire
+
+        ScreeningQuestionnaire(heading_level=6)

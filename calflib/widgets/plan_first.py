@@ -119,7 +119,9 @@ class PlanYourOwn(widgets.VBox):  # type: ignore[misc]
             )
         ]
         if assessment is None:
-            self.questionnaire = ScreeningQuestionnaire(self.content, offer_saved=True)
+            self.questionnaire = ScreeningQuestionnaire(
+                self.content, offer_saved=True, heading_level=4
+            )
             children.append(
                 make(
                     widgets.Accordion,

@@ -18,7 +18,7 @@ from calflib.handouts import session_card_link
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.planner import MAX_MINUTES, MIN_MINUTES, SessionPlan, plan_session
-from calflib.planner_cards import plan_card
+from calflib.planner_cards import plan_card, plan_summary
 from calflib.planner_chart import pressure_chart
 from calflib.screening import Assessment
 from calflib.svg import figure_html
@@ -101,13 +101,13 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             continuous_update=False,
         )
         self.goal_picker = goal_picker(self.library, goal, "calf-plan-goal")
-        # Live: a changed safety result is announced, and it sits right above the choices.
+        # Live: a changed safety result or plan is announced, and it sits right above the choices.
         self.screening_view = LiveHTML("calf-plan-screening")
         self.plan_view = make(widgets.HTML, "calf-plan-view")
         # The plan on screen as a printable session card (never for a blocked plan).
         self.card_download = make(widgets.HTML, "calf-plan-card-download")
         self.chart = make(widgets.HTML, "calf-plan-chart")
-        self.player = PracticePlayer()
+        self.player = PracticePlayer(heading_level=4)  # beside Step 2 and Step 3
         self.questionnaire: ScreeningQuestionnaire | None = None
         children: list[widgets.Widget] = [
             heading(
@@ -117,7 +117,9 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             )
         ]
         if assessment is None:
-            self.questionnaire = ScreeningQuestionnaire(self.content, offer_saved=True)
+            self.questionnaire = ScreeningQuestionnaire(
+                self.content, offer_saved=True, heading_level=4
+            )
             checks = make(
                 widgets.Accordion,
                 "calf-plan-questionnaire",
@@ -165,7 +167,7 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             self.player.set_plan(None)
             return
         where = "the assessment you passed in" if self.given else "the questionnaire above"
-        self.screening_view.value = (
+        safety = (
             f"<p>Safety check ({escape(where)}): {level_badge(assessment.level, self.content)}</p>"
         )
         self.plan = plan_session(
@@ -175,6 +177,10 @@ class SessionPlanner(widgets.VBox):  # type: ignore[misc]
             assessment,
             library=self.library,
         )
+        # The safety result and the plan in one line each, in the live region above the choices:
+        # a screen reader hears what a changed choice did (the card below is shown, not spoken).
+        summary = f"<p>{escape(plan_summary(self.plan, self.library))}</p>"
+        self.screening_view.value = safety + summary
         self.plan_view.value = plan_card(self.plan, self.library, self.content)
         self.card_download.value = session_card_link(self.plan)
         if not self.plan.blocked:

@@ -24,7 +24,7 @@ __all__ = ["PracticePlayer"]
 class PracticePlayer(widgets.VBox):  # type: ignore[misc]
     """Follow a plan step by step: a countdown per step, the cue in large type, start/pause/next."""
 
-    def __init__(self, plan: SessionPlan | None = None) -> None:
+    def __init__(self, plan: SessionPlan | None = None, *, heading_level: int = 3) -> None:
         self.plan: SessionPlan | None = None
         self.blocked = False
         self.setting_blocked = False
@@ -111,6 +111,7 @@ class PracticePlayer(widgets.VBox):  # type: ignore[misc]
                     "Press Start and follow the instruction in large type; the countdown moves "
                     "on by itself. Pause at any time. The buttons work with Tab and Enter. Hands "
                     "busy? Turn on a gentle sound at each new step, or have each step read aloud.",
+                    level=heading_level,
                 ),
                 self.buttons,
                 self.signal,

@@ -73,7 +73,8 @@ class ScreeningQuestionnaire(QuestionnaireForm):
     :mod:`calflib.questionnaire`). The verdict updates on every change, and ``Not sure`` is never
     read as ``No``. With ``remember`` (the default) the answers are kept on this computer, never in
     an export, so that chapter 05's planner can offer them back; ``offer_saved`` fills the form
-    with them, shown and changeable, with a note saying so.
+    with them, shown and changeable, with a note saying so. ``heading_level`` is the title's
+    heading level (3; 4 inside a section such as the planner's), its parts one level lower.
 
     ``questions[id].value`` and ``group_questions[id].value`` read and set one answer;
     ``verdict.value`` and ``summary.value`` are the HTML shown; ``days`` is the "how long ago?"
@@ -87,12 +88,20 @@ class ScreeningQuestionnaire(QuestionnaireForm):
         remember: bool = True,
         offer_saved: bool = False,
         learner: str = "default",
+        heading_level: int = 3,
     ) -> None:
+        if heading_level not in (2, 3, 4, 5):
+            raise ValueError(f"heading_level must be 2 to 5, not {heading_level!r}")
         self.content = content or builtin_content()
         self.remember = remember
         self.learner = learner
         outline = questionnaire_outline(self.content)
-        spec = {"title": _TITLE, "intro": _INTRO + (_KEPT if remember else ""), **outline}
+        spec = {
+            "title": _TITLE,
+            "intro": _INTRO + (_KEPT if remember else ""),
+            "level": heading_level,
+            **outline,
+        }
         super().__init__(
             "calf-questionnaire",
             spec=spec,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 import pytest
 from browser_support import (
@@ -510,6 +511,22 @@ def test_at_phone_width_nothing_of_the_trainer_or_wells_is_cut_off(chapter02: Pa
             "() => window.jupyterapp.commands.execute('application:set-mode', "
             "{mode: 'multiple-document'})"
         )
+
+
+def test_planner_headings_nest_and_its_live_region_says_the_plan(chapter05: Page) -> None:
+    """Inside the planner no heading level is skipped (the questionnaire and the player sit one
+    level under the planner's title, beside Step 2 and Step 3), and the polite region above the
+    choices says the plan, or that there is none, in words."""
+    planner = chapter05.locator(".jp-OutputArea .calf-planner")
+    levels = planner.evaluate(
+        "n => [...n.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])"
+    )
+    assert levels and levels[0] == 3, levels
+    skipped = [(a, b) for a, b in pairwise(levels) if b > a + 1]
+    assert skipped == [], levels
+    assert levels.count(3) == 1, levels  # the player is no longer a sibling of the planner
+    said = planner.locator(f".calf-plan-screening {LIVE}")
+    expect(said).to_contain_text(re.compile(r"(No plan|Plan: .* minutes, .* steps?)\b"))
 
 
 def test_planner_safety_check_section_opens_and_closes_with_the_keyboard(chapter05: Page) -> None:

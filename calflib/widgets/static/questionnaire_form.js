@@ -85,7 +85,11 @@ function render({ model, el }) {
     "aria-live": "polite",
     "aria-atomic": "true",
   });
-  form.append(summary, make("h3", { id: `${id}-title` }, spec.title), make("p", {}, spec.intro));
+  // The form's title is an h3 on its own, one level lower inside a section (the planner's).
+  const level = Number.isInteger(spec.level) ? Math.min(Math.max(spec.level, 2), 5) : 3;
+  const sub = `h${level + 1}`;
+  const title = make(`h${level}`, { id: `${id}-title` }, spec.title);
+  form.append(summary, title, make("p", {}, spec.intro));
   const offer = make("div", { class: "calf-saved-offer" });
   form.append(offer);
 
@@ -130,7 +134,7 @@ function render({ model, el }) {
 
   for (const group of spec.groups) {
     const section = make("section", { class: `calf-qform-group calf-group-${group.id}` });
-    section.append(make("h4", {}, group.title));
+    section.append(make(sub, {}, group.title));
     if (group.intro) section.append(make("p", {}, group.intro));
     let inner = section;
     if (group.lead_in) {
@@ -161,7 +165,7 @@ function render({ model, el }) {
     form.append(section);
   }
 
-  form.append(make("h4", {}, "Result"));
+  form.append(make(sub, {}, "Result"));
   const verdict = make("div", { class: "calf-verdict-widget" });
   const reset = make("button", { type: "button", class: "calf-reset" }, model.get("reset_label"));
   reset.addEventListener("click", () => model.send({ event: "reset" }));
