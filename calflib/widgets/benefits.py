@@ -36,11 +36,11 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
             look="buttons",
             options=[
                 (f"All ({len(cat.benefits)})", ALL),
-                *(
-                    (f"{cat.grades[g].icon} {cat.grades[g].label} ({counts[g]})", g.key)
-                    for g in Grade
-                ),
+                *((f"{cat.grades[g].label} ({counts[g]})", g.key) for g in Grade),
             ],
+            # The chart's shape for each grade, before its words; a screen reader reads only
+            # the words ("Strong (4)", not "black circle Strong").
+            marks=["", *(cat.grades[g].icon for g in Grade)],
             value=ALL,
             description="Show the benefits with which evidence grade?",
             tooltips=[

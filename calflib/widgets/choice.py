@@ -103,6 +103,9 @@ class ChoiceGroup(_Shared):
     tooltips: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
     #: A help line per option (or ""), shown under it and read after its name.
     helps: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    #: A symbol per option (or ""), shown before its words and hidden from screen readers (the
+    #: words say it): e.g. the shape that marks an evidence grade on a chart.
+    marks: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
     #: What the browser draws and reports: the labels, and the positions of the chosen ones.
     labels: traitlets.List[str] = traitlets.List(traitlets.Unicode()).tag(sync=True)
     chosen: traitlets.List[int] = traitlets.List(traitlets.Int()).tag(sync=True)

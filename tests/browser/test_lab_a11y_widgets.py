@@ -245,6 +245,14 @@ def test_benefits_filter_is_a_named_group_whose_choice_is_checked(chapter03: Pag
     catalogue = load_benefits()
     expect(radios).to_have_count(1 + len(Grade))
     expect(radios.first).to_be_checked()
+    # Each grade's chart shape is shown before its words but is not part of its name.
+    for level in Grade:
+        info, count = catalogue.grades[level], len(filter_by_grade(catalogue.benefits, [level]))
+        expect(
+            group.get_by_role("radio", name=f"{info.label} ({count})", exact=True)
+        ).to_be_visible()
+    marks = group.locator(".calf-choice-mark")
+    expect(marks).to_have_text([catalogue.grades[g].icon for g in Grade])
     collapsed = _collapsed_sections(page)
     _keyboard_to(page, radios.first)
     page.keyboard.press("ArrowRight")

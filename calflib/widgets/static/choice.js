@@ -112,7 +112,8 @@ function renderChoice({ model, el }) {
     const labels = model.get("labels");
     const tips = model.get("tooltips");
     const helps = model.get("helps");
-    const key = JSON.stringify([labels, tips, helps]);
+    const marks = model.get("marks");
+    const key = JSON.stringify([labels, tips, helps, marks]);
     if (key === drawn) return false;
     drawn = key;
     inputs = labels.map((text, i) => {
@@ -129,7 +130,13 @@ function renderChoice({ model, el }) {
       ...labels.map((text, i) => {
         const label = make("label", { class: "calf-choice-option", for: `${id}-${i}` });
         if (tips[i]) label.title = tips[i];
-        const words = make("span", { class: "calf-choice-text", id: `${id}-${i}-name` }, text);
+        const words = make("span", { class: "calf-choice-text", id: `${id}-${i}-name` });
+        if (marks[i]) {
+          // Seen, not read: the words after it name the same thing.
+          words.append(make("span", { class: "calf-choice-mark", "aria-hidden": "true" }, marks[i]));
+          words.append(" ");
+        }
+        words.append(text);
         if (helps[i]) {
           // The option is named by its words alone; the help line is read after, as help.
           const help = make("span", { class: "calf-choice-help", id: `${id}-${i}-help` }, helps[i]);
@@ -166,7 +173,7 @@ function renderChoice({ model, el }) {
     box.disabled = model.get("disabled");
   }
 
-  const names = ["labels", "tooltips", "helps", "chosen", "seen", "description", "hint"];
+  const names = ["labels", "tooltips", "helps", "marks", "chosen", "seen", "description", "hint"];
   const events = [...names, "disabled"].map(
     (name) => `change:${name}`,
   );
