@@ -250,11 +250,23 @@ _REFLOW = """([roots, scroller]) => {
         .split(/\\s+/).slice(0, 4).join('.')} (right edge ${Math.round(
         n.getBoundingClientRect().right)} px, visible up to ${Math.round(limit - 1)} px)`;
     const problems = [], tables = [];
+    // Read by a screen reader, never shown: inside a 1 px box that hides its overflow (the
+    // usual "visually hidden" pattern, ours is .calf-sr-only). Its text is laid out on one long
+    // line, but clipped to nothing: it makes nobody scroll. (A clipping box of any other size
+    // is no excuse: content cut off there is a real reflow failure.)
+    const hidden = n => {
+        for (; n && n !== document.body; n = n.parentElement) {
+            const r = n.getBoundingClientRect(), style = getComputedStyle(n);
+            if (r.width <= 1 && r.height <= 1 && /hidden|clip/.test(style.overflow)) return true;
+        }
+        return false;
+    };
     for (const root of document.querySelectorAll(roots)) {
         const seen = new Set();
         for (const node of [root, ...root.querySelectorAll('*')]) {
             const rect = node.getBoundingClientRect();
             if (rect.width === 0 || rect.height === 0 || rect.right <= limit) continue;
+            if (hidden(node)) continue;
             if ([...seen].some(s => s.contains(node))) continue;
             seen.add(node);
             (node.closest('table') ? tables : problems).push(name(node));
@@ -266,6 +278,7 @@ _REFLOW = """([roots, scroller]) => {
             range.selectNodeContents(text);
             const right = Math.max(0, ...[...range.getClientRects()].map(r => r.right));
             if (right <= limit || [...seen].some(s => s.contains(text))) continue;
+            if (hidden(text.parentElement)) continue;
             const where = text.parentElement;
             (where.closest('table') ? tables : problems).push(
                 `text "${text.textContent.trim().slice(0, 40)}" in ${name(where)}`);

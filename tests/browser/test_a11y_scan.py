@@ -207,6 +207,10 @@ _FAULTS = (
     '<p style="color:#ccc;background:#fff">Faint grey text</p>'
     '<div style="width:600px">A box wider than a phone</div>'
     '<table style="width:600px"><tr><th>A</th><td>wide table</td></tr></table>'
+    # Not a fault: visually hidden text (read by a screen reader, never shown) on one long line.
+    '<div style="position:absolute;width:1px;height:1px;overflow:hidden;white-space:nowrap;'
+    'clip-path:inset(50%)">Visually hidden: a line read by a screen reader only, never shown '
+    "on the page, and far wider than any phone screen is</div>"
 )
 CANARY = {
     "cells": [
@@ -230,7 +234,8 @@ CANARY = {
 
 def test_the_checks_see_faults_in_our_elements(page: Page, lab: JupyterLabServer) -> None:
     """An output with a button without a name, faint text and a box wider than a phone fails
-    the scan (light and dark) and the reflow check; its wide table is reported apart."""
+    the scan (light and dark) and the reflow check; its wide table is reported apart, and its
+    visually hidden text (one long line clipped to a 1 px box) is no reflow problem."""
     (lab.root / "zz_a11y_canary.ipynb").write_text(json.dumps(CANARY), encoding="utf-8")
     open_notebook(page, lab, "zz_a11y_canary.ipynb")
     run_all_cells(page)
@@ -246,6 +251,7 @@ def test_the_checks_see_faults_in_our_elements(page: Page, lab: JupyterLabServer
     problems, tables = reflow_problems(page, ", ".join(OURS), SCROLLER)
     assert any(p.startswith("div") for p in problems), problems
     assert any(t.startswith("table") for t in tables), tables
+    assert not any("Visually hidden" in p for p in problems), problems
 
 
 # --- the offline site (JupyterLite), chapter 02: the chapter with the most widgets -------------
