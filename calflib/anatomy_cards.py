@@ -38,4 +38,8 @@ def structure_card(structure: Structure, content: Content | None = None) -> str:
         f"<p><strong>Massage notes:</strong> {escape(structure.massage_notes)}</p>"
         f"{sources_list(structure.sources, content)}"
     )
-    return card(body, f"calf-structure calf-kind-{structure.kind}", accent, max_width="40em")
+    # Not a live region: the anatomy explorer announces a short status of its own, and the book
+    # has nothing to announce.
+    return card(
+        body, f"calf-structure calf-kind-{structure.kind}", accent, live=False, max_width="40em"
+    )

@@ -71,10 +71,13 @@ def benefit_card(benefit: Benefit, catalogue: BenefitCatalogue | None = None) ->
         names = ", ".join(escape(cat.get(ref).name) for ref in benefit.related)
         body.append(f'<p style="{SMALL_TEXT}">See also: {names}</p>')
     body.append(sources_list(benefit.all_sources, cat.sources))
+    # Not a live region: the explorer announces a one-line summary of its own (a card of some
+    # 5 KB read out at every pick would drown it), and the book has nothing to announce.
     return card(
         "".join(body),
         f"calf-benefit-card calf-grade-{benefit.grade.key}",
         GRADE_COLOUR[benefit.grade],
+        live=False,
     )
 
 
@@ -92,4 +95,4 @@ def empty_filter_card(grades: Iterable[Grade], catalogue: BenefitCatalogue | Non
         )
         body.append(f"<p>Parts of claims with this grade:</p><ul>{items}</ul>")
     body.append("<p>Choose another grade, or All, to see the benefits again.</p>")
-    return card("".join(body), "calf-benefit-empty", THEME["muted"])
+    return card("".join(body), "calf-benefit-empty", THEME["muted"], live=False)

@@ -22,3 +22,9 @@ def test_structure_card_shows_what_a_learner_needs(content: Content) -> None:
     assert "S38a" in card and escape(content.sources["S38b"].title) in card
     muscle = structure_card(CHART.structure("gastrocnemius_medial"), content)
     assert "Muscle" in muscle and "strains" in muscle and "S48" in muscle
+
+
+def test_a_structure_card_is_shown_not_announced(content: Content) -> None:
+    """The explorer's status is its one announcement; the card beside it is no live region."""
+    card = structure_card(CHART.structure("soleus"), content)
+    assert 'role="status"' not in card and "aria-live" not in card

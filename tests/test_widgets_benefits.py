@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from calflib.benefits import BenefitCatalogue, Grade, filter_by_grade, load_benefits
@@ -133,3 +135,17 @@ def test_controls_explain_themselves_and_carry_css_classes(catalogue: BenefitCat
         (w.chart, "calf-benefits-chart-widget"),
     ]:
         assert css in part._dom_classes
+
+
+def test_the_status_says_the_benefit_in_one_line_and_the_card_is_not_read_out(
+    catalogue: BenefitCatalogue,
+) -> None:
+    """A screen reader hears the count and the picked benefit's grade and bottom line (the
+    live status); the long card below it is shown, not announced."""
+    w = BenefitsExplorer()
+    benefit = w.benefit
+    assert benefit is not None
+    grade = catalogue.grades[benefit.grade].label
+    assert f"{escape(benefit.name)}: {escape(grade)}." in w.status.value
+    assert escape(benefit.bottom_line) in w.status.value
+    assert 'role="status"' not in w.card.value and "aria-live" not in w.card.value

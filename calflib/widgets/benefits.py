@@ -145,8 +145,17 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
         self.picker.disabled = not shown
         which = "" if key == ALL else f" graded {key}"
         if shown:
+            # The one announcement: how many are shown, and the benefit on screen in one line
+            # (its card below is shown, not read out).
+            picked = (
+                f"<p>{escape(benefit.name)}: {escape(cat.grades[benefit.grade].label)}. "
+                f"{escape(benefit.bottom_line)}</p>"
+                if benefit is not None
+                else ""
+            )
             self.status.value = (
                 f"<p>Showing {len(shown)} of {len(cat.benefits)} benefits{escape(which)}.</p>"
+                + picked
             )
         else:
             self.status.value = (

@@ -159,6 +159,9 @@ def test_questionnaire_one_clot_sign_refers_to_a_clinician(chapter: Page) -> Non
     _start_again(questionnaire)
     _answer_like_a_healthy_person(questionnaire)  # the REFER below can only come from the Yes
     expect(live).to_contain_text(_badge(Level.CLEAR), use_inner_text=True)
+    # The summary is the form's one live region: the full verdict card below is shown, not
+    # read out as well at every choice.
+    expect(questionnaire.locator("[aria-live], [role='status']")).to_have_count(1)
     sign = next(f for f in CONTENT.findings.values() if f.group == "clot")
     _choose(_lead_in(questionnaire, sign.group), "Yes")
     expect(verdict).not_to_contain_text(_badge(Level.CLEAR), use_inner_text=True)

@@ -211,6 +211,15 @@ function render({ model, el }) {
       if (written.get(node) !== html) {
         node.innerHTML = html;
         written.set(node, html);
+        // The summary at the top is the form's one live region. Cards carry live markers of
+        // their own (for plain HTML widgets): kept, the full verdict card would be read out
+        // as well at every choice.
+        if (node !== summary) {
+          for (const inner of node.querySelectorAll("[aria-live], [role='status']")) {
+            inner.removeAttribute("aria-live");
+            if (inner.getAttribute("role") === "status") inner.removeAttribute("role");
+          }
+        }
       }
     }
   }
