@@ -41,6 +41,7 @@ __all__ = [
     "scenario_card",
     "verdict_card",
     "wells_card",
+    "wells_summary",
 ]
 
 
@@ -142,6 +143,14 @@ def feedback_card(feedback: TrainerFeedback, content: Content) -> str:
     )
     body.append(sources_list(feedback.scenario.sources, content))
     return card("".join(body), f"calf-feedback calf-outcome-{feedback.outcome.value}", accent)
+
+
+def wells_summary(result: WellsResult) -> str:
+    """A Wells score in one line of plain words (the score, its reading, the clinician's next
+    step), for a screen reader to hear as boxes are ticked; escaped, no markup."""
+    return escape(
+        f"Score {result.score}: {result.title}. A clinician's next step: {result.next_step}"
+    )
 
 
 def wells_card(result: WellsResult, content: Content) -> str:

@@ -194,6 +194,20 @@ def test_an_input_problem_shows_its_message_in_strict_mode_too(
     assert not [r for r in caplog.records if r.name == "calflib.widgets"]
 
 
+def test_the_same_problem_twice_is_said_twice_in_a_live_region() -> None:
+    """A problem shown in a live region (LiveHTML) is read out again when it comes again: the
+    second failure raises ``said`` instead of leaving the region silent."""
+    from calflib.widgets.choice import LiveHTML
+
+    handler = _Handler(ValueError("the minutes must be 5 to 60"))
+    handler.card = LiveHTML()
+    handler.on_change()
+    first = handler.card.value
+    assert "That input could not be used" in first and handler.card.said == 0
+    handler.on_change()
+    assert handler.card.value == first and handler.card.said == 1
+
+
 @pytest.mark.calm_widgets  # strict mode is switched on below, where the error is expected
 @pytest.mark.parametrize(
     "error", [TypeError("unsupported operand"), AttributeError("'object' has no attribute 'x'")]

@@ -123,15 +123,10 @@ def guarded(target: str) -> Callable[[_F], _F]:
             try:
                 return handler(self, *args, **kwargs)
             except _INPUT_PROBLEMS as exc:
-                getattr(self, target).value = message_card("That input could not be used", str(exc))
+                _tell(getattr(self, target), message_card("That input could not be used", str(exc)))
             except Exception as exc:
                 _log.exception("calflib widget callback %s failed", handler.__qualname__)
-                getattr(self, target).value = message_card(
-                    "Something went wrong",
-                    "This is a fault in the workbook, not in your answers, which are still here. "
-                    "Try again, or restart the kernel (Kernel menu) and run the notebook again. "
-                    f"If it happens again, tell your teacher: {type(exc).__name__}: {exc}",
-                )
+                _tell(getattr(self, target), _fault_card(exc))
                 if strict_widgets():
                     raise
             return None
@@ -170,6 +165,25 @@ def open_store(learner: str, save: bool) -> tuple[ProgressStore | None, Progress
         )
     notice = "".join(message_card("About your saved progress", str(w.message)) for w in caught)
     return store, progress, notice
+
+
+def _fault_card(exc: Exception) -> str:
+    return message_card(
+        "Something went wrong",
+        "This is a fault in the workbook, not in your answers, which are still here. "
+        "Try again, or restart the kernel (Kernel menu) and run the notebook again. "
+        f"If it happens again, tell your teacher: {type(exc).__name__}: {exc}",
+    )
+
+
+def _tell(target: Any, html: str) -> None:
+    """Show a message in ``target``; a live region (``LiveHTML.say``) reads it out again even when
+    the same problem comes twice, a plain HTML widget just shows it."""
+    say = getattr(target, "say", None)
+    if callable(say):
+        say(html)
+    else:
+        target.value = html
 
 
 def save_safely(target: widgets.HTML, action: Callable[[], object]) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from calflib.card_kit import message_card
-from calflib.cards import wells_card
+from calflib.cards import wells_card, wells_summary
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.wells import WellsResult, wells_score
@@ -66,8 +65,5 @@ class WellsExplorer(widgets.VBox):  # type: ignore[misc]
     @guarded("status")
     def _on_change(self, _change: Any = None) -> None:
         self.last = wells_score(self.ticked(), content=self.content)
-        self.status.value = escape(
-            f"Score {self.last.score}: {self.last.title}. "
-            f"A clinician's next step: {self.last.next_step}"
-        )
+        self.status.value = wells_summary(self.last)
         self.result.value = wells_card(self.last, self.content)

@@ -103,7 +103,7 @@ def test_self_check_question_is_a_named_radio_group_used_by_keyboard(chapter02: 
     # The feedback's live region is in the page while empty (not display: none): a screen
     # reader announces the first feedback only if the region was already there.
     empty = box.locator(".calf-quiz-feedback-widget .calf-live")
-    assert empty.evaluate("n => n.textContent === '' && getComputedStyle(n).display") != "none"
+    assert empty.evaluate("n => [n.textContent, getComputedStyle(n).display]") == ["", "block"]
     # Check with nothing chosen, twice: the hint is written each time (emptied, then written
     # again), so the second press is answered too, never with silence.
     empty.evaluate(

@@ -86,7 +86,7 @@ function render({ model, el }) {
     "aria-atomic": "true",
   });
   // The form's title is an h3 on its own, one level lower inside a section (the planner's).
-  const level = Number.isInteger(spec.level) ? Math.min(Math.max(spec.level, 2), 5) : 3;
+  const level = spec.level ?? 3; // checked by ScreeningQuestionnaire (2 to 5)
   const sub = `h${level + 1}`;
   const title = make(`h${level}`, { id: `${id}-title` }, spec.title);
   form.append(summary, title, make("p", {}, spec.intro));
