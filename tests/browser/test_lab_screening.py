@@ -254,6 +254,32 @@ def test_start_again_pressed_at_once_after_two_quick_choices_clears_both(chapter
     expect(questionnaire.locator("form.calf-qform")).to_have_attribute("data-kernel", "agrees")
 
 
+#: The boxes around a focused element that clip its drawing and cut its focus ring (the
+#: element's box grown by the ring's width and offset), as "tag.class: side" strings.
+_RING_CUT_BY = """el => {
+    const style = getComputedStyle(el);
+    const reach = parseFloat(style.outlineWidth) + Math.max(0, parseFloat(style.outlineOffset));
+    const ring = el.getBoundingClientRect();
+    const cut = [];
+    for (let box = el.parentElement; box && !box.matches('.jp-Cell, body'); box = box.parentElement) {
+        const s = getComputedStyle(box);
+        const clips = /paint|strict|content/.test(s.contain) || s.contentVisibility !== 'visible'
+            || s.overflowX !== 'visible' || s.overflowY !== 'visible';
+        if (!clips) continue;
+        const r = box.getBoundingClientRect();
+        const inner = {left: r.left + box.clientLeft, top: r.top + box.clientTop};
+        inner.right = inner.left + box.clientWidth; inner.bottom = inner.top + box.clientHeight;
+        const sides = [];
+        if (ring.left - reach < inner.left - 0.5) sides.push('left');
+        if (ring.right + reach > inner.right + 0.5) sides.push('right');
+        if (ring.top - reach < inner.top - 0.5) sides.push('top');
+        if (ring.bottom + reach > inner.bottom + 0.5) sides.push('bottom');
+        if (sides.length) cut.push(`${box.tagName.toLowerCase()}.${box.classList[0]}: ${sides}`);
+    }
+    return cut;
+}"""
+
+
 def test_keyboard_focus_is_visible(chapter: Page) -> None:
     """A radio focused from the keyboard is drawn differently from the same radio unfocused."""
     questionnaire = _questionnaire(chapter)
@@ -272,6 +298,13 @@ def test_keyboard_focus_is_visible(chapter: Page) -> None:
         "r => getComputedStyle(r).outlineWidth"
     )
     assert float(outline.removesuffix("px")) >= 2
+    # The first choice's ring (at the question's edge) is drawn whole: a question contains its
+    # drawing (content-visibility, for speed), which would cut a ring that reaches outside it.
+    group.get_by_role("radio", name="No", exact=True).focus()
+    chapter.keyboard.press("ArrowLeft")
+    expect(group.get_by_role("radio", name="Yes", exact=True)).to_be_focused()
+    choice = group.locator("label").first
+    assert choice.evaluate(_RING_CUT_BY) == [], "the focus ring is cut off"
 
 
 def test_the_form_has_no_accessibility_violations(chapter: Page) -> None:
