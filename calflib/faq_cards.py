@@ -122,4 +122,6 @@ def _questionnaire_line(answer: PainAnswer, content: Content) -> str:
 
 
 def _box(accent: str, body: str, css_class: str) -> str:
-    return card(body, f"calf-pain-answer {css_class}", accent)
+    # Shown, not read out: the picker says the current answer in a live line right under the
+    # group just ticked in (reading this whole card at every tick would drown it).
+    return card(body, f"calf-pain-answer {css_class}", accent, live=False)

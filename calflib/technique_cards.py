@@ -13,7 +13,7 @@ from calflib.icons import icon
 from calflib.model import Content
 from calflib.techniques import SettingGuide, Technique, TechniqueLibrary
 
-__all__ = ["setting_card", "technique_card"]
+__all__ = ["setting_card", "technique_card", "techniques_status"]
 
 
 def setting_card(guide: SettingGuide, library: TechniqueLibrary, content: Content) -> str:
@@ -70,5 +70,18 @@ def technique_card(technique: Technique, library: TechniqueLibrary, content: Con
     return card(
         "".join(body),
         f"calf-technique calf-technique-{technique.id}",
+        live=False,
         max_width=READING_WIDTH,
+    )
+
+
+def techniques_status(guide: SettingGuide, technique: Technique, library: TechniqueLibrary) -> str:
+    """The explorer's one announcement when a choice changes, in one line: the setting with its
+    number of steps and techniques, then the technique shown and what it is. The two cards below
+    are shown, not read out (a screen reader would read both cards in full at every choice)."""
+    steps, used = len(guide.steps), len(library.used_in(guide.setting))
+    return (
+        f"<p>Setting: {escape(guide.name)}, {steps} step{'s' * (steps != 1)}, "
+        f"{used} technique{'s' * (used != 1)}. Technique shown: {escape(technique.name)}: "
+        f"{escape(technique.summary)}</p>"
     )

@@ -35,6 +35,8 @@ def test_everyday_card_still_points_to_screening() -> None:
     assert "Gentle massage is a reasonable thing to try" in text
     assert "Safety first" in text and 'href="02_when_not_to_massage.ipynb"' in card
     assert "calf-concern-everyday" in card and "not diagnosis" in text.lower()
+    # Shown, not read out: the picker's live line under the group ticked in is the announcement.
+    assert 'role="status"' not in card and "aria-live" not in card
 
 
 def test_card_names_the_questionnaire_questions_it_stands_for(content: Content) -> None:

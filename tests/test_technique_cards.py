@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from calflib.content_in_use import default_content
-from calflib.technique_cards import setting_card, technique_card
+from calflib.technique_cards import setting_card, technique_card, techniques_status
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Setting
 
@@ -37,3 +37,18 @@ def test_technique_card_says_which_hands_the_rhythm_and_both_positions() -> None
     assert "<strong>Rhythm:</strong> Quick and light" in html
     assert "<strong>Giver's position:</strong> Stand at the side of the table" in html
     assert "<strong>Receiver's position:</strong> Lying face down" in html
+
+
+def test_the_status_line_says_setting_and_technique_and_the_cards_are_not_announced() -> None:
+    """The explorer's one live line names the setting (its steps and techniques counted) and the
+    technique shown with its summary; neither card is a live region, so a choice is heard once."""
+    lib = load_techniques()
+    guide, technique = lib.settings[Setting.PARTNER], lib.technique("effleurage")
+    line = techniques_status(guide, technique, lib)
+    steps, used = len(guide.steps), len(lib.used_in(Setting.PARTNER))
+    assert f"Setting: {guide.name}, {steps} steps, {used} techniques." in line
+    assert f"Technique shown: {technique.name}: {technique.summary}" in line
+    hostile = dataclasses.replace(technique, name="<b>x</b>")
+    assert "<b>x</b>" not in techniques_status(guide, hostile, lib)
+    card = technique_card(technique, lib, default_content())
+    assert 'role="status"' not in card and "aria-live" not in card

@@ -40,6 +40,9 @@ def test_picking_a_setting_then_a_technique_updates_card_and_diagram() -> None:
     assert "3 x 60 seconds per leg" in e.technique_view.value
     assert "How to do it: Rolling" in e.diagram.value
     assert "stop above the Achilles tendon" in e.diagram.value
+    # The live line follows both choices (the cards themselves are not read out).
+    assert "Setting: With a roller, " in e.status.value
+    assert "Technique shown: Rolling (foam roller or roller massager)" in e.status.value
 
 
 def test_a_technique_kept_when_the_new_setting_uses_it() -> None:

@@ -14,12 +14,12 @@ from calflib.card_kit import READING_WIDTH
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.svg import figure_html
-from calflib.technique_cards import setting_card, technique_card
+from calflib.technique_cards import setting_card, technique_card, techniques_status
 from calflib.technique_diagrams import technique_diagram
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Setting, TechniqueLibrary
 from calflib.widgets._common import guarded, heading, looks, make
-from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup
+from calflib.widgets.choice import KEYS_CLASS, ChoiceGroup, LiveHTML
 
 __all__ = ["TechniquesExplorer"]
 
@@ -66,6 +66,8 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
             indent=False,
             tooltip="Untick to list only the techniques of the chosen setting",
         )
+        # The one announcement when a choice changes; the cards are shown, not read out.
+        self.status = LiveHTML("calf-techniques-status")
         self.technique_view = make(widgets.HTML, "calf-technique-view")
         self.diagram = make(widgets.HTML, "calf-technique-diagram")
         super().__init__(
@@ -79,6 +81,7 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
                 self.setting_picker,
                 self.setting_view,
                 make(widgets.HBox, children=[self.technique_picker, self.show_all]),
+                self.status,
                 make(
                     widgets.Box,
                     layout={"flex_flow": "row wrap", "align_items": "flex-start"},
@@ -119,6 +122,8 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
         if self.technique_picker.value is None:
             return
         technique = self.library.technique(self.technique_picker.value)
+        guide = self.library.settings[self.setting]
+        self.status.value = techniques_status(guide, technique, self.library)
         self.technique_view.value = technique_card(technique, self.library, self.content)
         figure = technique_diagram(technique.id, self.library)
         self.diagram.value = figure_html(figure, caption_width=READING_WIDTH)

@@ -29,6 +29,8 @@ from calflib.content_in_use import default_bank, default_content
 from calflib.faq import pain_guide
 from calflib.model import Level
 from calflib.quiz import display_order, grade
+from calflib.technique_loader import load_techniques
+from calflib.techniques import Setting
 
 pytestmark = pytest.mark.browser
 
@@ -293,6 +295,37 @@ def test_benefit_menu_keeps_its_arrow_keys(chapter03: Page) -> None:
 
 
 @pytest.fixture(scope="module")
+def chapter04(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
+    """Chapter 04 opened in JupyterLab, every cell run."""
+    yield from _chapter(jupyter_lab, open_page, "04_techniques")
+
+
+def test_techniques_explorer_says_a_choice_in_one_live_line(chapter04: Page) -> None:
+    """A setting chosen with the keyboard is heard once: the explorer's one live region names
+    the setting and the technique shown; its cards (long) are shown, not read out."""
+    page = chapter04
+    explorer = page.locator(".jp-OutputArea .calf-techniques")
+    explorer.scroll_into_view_if_needed()
+    library = load_techniques()
+    group = explorer.get_by_role("radiogroup", name="Setting: how will the massage be done?")
+    roller = library.settings[Setting.ROLLER]
+    radio = group.get_by_role("radio", name=roller.name, exact=True)
+    _keyboard_to(page, group.get_by_role("radio").first)
+    for _ in library.settings:  # the arrow keys move the choice, as in any radio group
+        if radio.is_checked():
+            break
+        page.keyboard.press("ArrowRight")
+    expect(radio).to_be_checked()
+    status = explorer.locator(f".calf-techniques-status {LIVE}")
+    expect(status).to_contain_text(f"Setting: {roller.name}, ", use_inner_text=True)
+    expect(status).to_contain_text("Technique shown: ", use_inner_text=True)
+    expect(explorer.locator("[aria-live='polite']")).to_have_count(1)
+    expect(explorer.locator(".calf-technique-view .calf-card")).not_to_have_attribute(
+        "aria-live", re.compile(".")
+    )
+
+
+@pytest.fixture(scope="module")
 def chapter05(jupyter_lab: JupyterLabServer, open_page: Callable[[], Page]) -> Iterator[Page]:
     """Chapter 05 opened in JupyterLab, every cell run, with speech recorded, not spoken."""
     page = open_page()
@@ -400,6 +433,9 @@ def test_a_red_flag_ticked_is_answered_beside_the_box(chapter06: Page) -> None:
     expect(near).to_be_in_viewport()
     gap = near.bounding_box()["y"] - box.bounding_box()["y"]  # type: ignore[index]
     assert 0 < gap < 400, f"the answer is {gap:.0f} px from the box ticked"
+    # That line is the one announcement: the card of reasons is shown, not read out too.
+    quiet = picker.locator(".calf-pain-card [aria-live], .calf-pain-card [role='status']")
+    expect(quiet).to_have_count(0)
 
 
 # The colours a learner sees, read from the page: an element's text, border and outline colour,

@@ -261,7 +261,8 @@ _RING_CUT_BY = """el => {
     const reach = parseFloat(style.outlineWidth) + Math.max(0, parseFloat(style.outlineOffset));
     const ring = el.getBoundingClientRect();
     const cut = [];
-    for (let box = el.parentElement; box && !box.matches('.jp-Cell, body'); box = box.parentElement) {
+    let box = el.parentElement;
+    for (; box && !box.matches('.jp-Cell, body'); box = box.parentElement) {
         const s = getComputedStyle(box);
         const clips = /paint|strict|content/.test(s.contain) || s.contentVisibility !== 'visible'
             || s.overflowX !== 'visible' || s.overflowY !== 'visible';
