@@ -177,3 +177,19 @@ def _all_html(widget: object) -> list[faq_widgets.widgets.HTML]:
             found.append(item)
         stack.extend(getattr(item, "children", ()))
     return found
+
+
+def test_clear_all_says_what_it_did_and_a_new_tick_takes_that_back() -> None:
+    """The card of reasons is not read out, so Clear all says beside it that every box was
+    unticked, again on a second press; ticking a box afterwards empties that note."""
+    w = WhyDoesItHurt()
+    assert "calf-live-widget" in w.cleared._dom_classes and w.cleared.value == ""
+    w.boxes["warm-red-one-calf"].value = True
+    w.clear_button.click()
+    assert w.picked() == () and "Every box unticked" in w.cleared.value
+    said = w.cleared.said
+    w.clear_button.click()
+    assert "Every box unticked" in w.cleared.value and w.cleared.said > said
+    w.boxes["sore-after-workout"].value = True
+    assert w.cleared.value == ""
+    assert 'role="status"' not in w.card.value  # the line under the group is the announcement

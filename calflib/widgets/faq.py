@@ -45,7 +45,9 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
             icon="undo",
             tooltip="Untick every box and start again",
         )
-        self.clear_button.on_click(lambda _button: self.clear())
+        self.clear_button.on_click(lambda _button: self._clear_pressed())
+        # What Clear all did, said beside it (the card of reasons is shown, not read out).
+        self.cleared = LiveHTML("calf-pain-cleared")
         # The current answer is also said right under the group the learner just ticked in (and
         # announced there), so a red flag never changes only a card far up or down the page.
         self.nearby: dict[str, LiveHTML] = {}
@@ -65,7 +67,12 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         result = make(
             widgets.VBox,
             layout={"flex": "1 1 360px", "min_width": "min(100%, 280px)"},
-            children=[heading("Likely reasons", level=4), self.card, self.clear_button],
+            children=[
+                heading("Likely reasons", level=4),
+                self.card,
+                self.clear_button,
+                self.cleared,
+            ],
         )
         super().__init__(
             children=[
@@ -122,9 +129,16 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         """Untick every box."""
         self.pick(())
 
+    @guarded("cleared")
+    def _clear_pressed(self) -> None:
+        """Clear all, pressed: untick everything and say so (pressed twice, said twice)."""
+        self.clear()
+        self.cleared.say("<p>Every box unticked. Nothing ticked yet.</p>")
+
     @guarded("card")
     def _on_change(self, change: Any = None) -> None:
         if not self._filling:
+            self.cleared.value = ""  # a tick after Clear all makes its note out of date
             owner = change["owner"] if change is not None else None
             near = next((gid for gid, group in self.groups.items() if group is owner), None)
             self._update(near)

@@ -436,6 +436,14 @@ def test_a_red_flag_ticked_is_answered_beside_the_box(chapter06: Page) -> None:
     # That line is the one announcement: the card of reasons is shown, not read out too.
     quiet = picker.locator(".calf-pain-card [aria-live], .calf-pain-card [role='status']")
     expect(quiet).to_have_count(0)
+    # Clear all (from the keyboard) says what it did beside the button, and keeps focus.
+    clear = picker.get_by_role("button", name="Clear all")
+    _keyboard_to(page, clear)
+    page.keyboard.press("Enter")
+    expect(box).not_to_be_checked()
+    cleared = picker.locator(f".calf-pain-cleared {LIVE}")
+    expect(cleared).to_have_text("Every box unticked. Nothing ticked yet.", use_inner_text=True)
+    expect(clear).to_be_focused()
 
 
 # The colours a learner sees, read from the page: an element's text, border and outline colour,
