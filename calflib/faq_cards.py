@@ -25,7 +25,7 @@ from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.palette import THEME
 
-__all__ = ["pain_card"]
+__all__ = ["pain_card", "pain_summary"]
 
 _ACCENT = {
     Concern.EMERGENCY: THEME["error_strong"],
@@ -107,6 +107,22 @@ def pain_card(
     parts.append(sources_list(keys, content))
     parts.append(f'<p style="{SMALL_TEXT}">{escape(DISCLAIMER)}</p>')
     return _box(_ACCENT[answer.concern], "".join(parts), f"calf-concern-{answer.concern.key}")
+
+
+def pain_summary(answer: PainAnswer, guide: PainGuide | None = None) -> str:
+    """The picker's one line on the current answer: shown at the top and read out under the
+    group just ticked in. With a red flag it carries what to do now (call for help, get a check
+    today), since the card of reasons is shown, not read out."""
+    guide = guide or pain_guide()
+    if answer.concern is None:
+        return "<div>Nothing ticked yet.</div>"
+    info = guide.concerns[answer.concern]
+    n = len(answer.picked)
+    todo = f" {escape(answer.advice)}" if answer.no_massage else ""
+    return (
+        f"<div>Current answer: {icon(info.icon)} <strong>{escape(info.title)}</strong>.{todo} "
+        f"({n} ticked; the reasons are under Likely reasons.)</div>"
+    )
 
 
 def _questionnaire_line(answer: PainAnswer, content: Content) -> str:

@@ -7,6 +7,7 @@ content string is escaped.
 from __future__ import annotations
 
 from html import escape
+from typing import Literal
 
 from calflib.card_kit import READING_WIDTH, bullet_list, card, sources_list
 from calflib.icons import icon
@@ -75,13 +76,34 @@ def technique_card(technique: Technique, library: TechniqueLibrary, content: Con
     )
 
 
-def techniques_status(guide: SettingGuide, technique: Technique, library: TechniqueLibrary) -> str:
-    """The explorer's one announcement when a choice changes, in one line: the setting with its
-    number of steps and techniques, then the technique shown and what it is. The two cards below
-    are shown, not read out (a screen reader would read both cards in full at every choice)."""
-    steps, used = len(guide.steps), len(library.used_in(guide.setting))
+def techniques_status(
+    guide: SettingGuide,
+    technique: Technique,
+    library: TechniqueLibrary,
+    changed: Literal["setting", "technique", "list"],
+    all_listed: bool,
+) -> str:
+    """The explorer's one announcement, short, for what just ``changed``: a setting (its steps
+    and techniques), the technique menu (only the technique shown), or the box that lists every
+    setting's techniques (how many are listed). Then the technique shown, and when it is not used
+    in the chosen setting, that too. The cards below are shown, not read out (a screen reader
+    would read both in full at every choice), so the line repeats nothing they say at length."""
+    used = len(library.used_in(guide.setting))
+    shown = f"Showing {escape(technique.name)}"
+    if guide.setting not in technique.settings:
+        shown += f", which is not used {escape(guide.name.lower())}"
+    if changed == "technique":
+        return f"<p>{shown}.</p>"
+    if changed == "list":
+        listed = (
+            f"Listing all {len(library.techniques)} techniques."
+            if all_listed
+            else f"Listing the {used} technique{'s' * (used != 1)} used "
+            f"{escape(guide.name.lower())}."
+        )
+        return f"<p>{listed} {shown}.</p>"
+    steps = len(guide.steps)
     return (
-        f"<p>Setting: {escape(guide.name)}, {steps} step{'s' * (steps != 1)}, "
-        f"{used} technique{'s' * (used != 1)}. Technique shown: {escape(technique.name)}: "
-        f"{escape(technique.summary)}</p>"
+        f"<p>{escape(guide.name)}: {steps} step{'s' * (steps != 1)}, "
+        f"{used} technique{'s' * (used != 1)}. {shown}.</p>"
     )

@@ -39,16 +39,30 @@ def test_technique_card_says_which_hands_the_rhythm_and_both_positions() -> None
     assert "<strong>Receiver's position:</strong> Lying face down" in html
 
 
-def test_the_status_line_says_setting_and_technique_and_the_cards_are_not_announced() -> None:
-    """The explorer's one live line names the setting (its steps and techniques counted) and the
-    technique shown with its summary; neither card is a live region, so a choice is heard once."""
+def test_the_status_line_is_short_and_says_what_changed() -> None:
+    """The explorer's one live line: a setting with its steps and techniques counted, only the
+    technique for a menu change, the count listed for the box; the technique's summary and
+    sources stay on its card. A technique not used in the setting says so."""
     lib = load_techniques()
-    guide, technique = lib.settings[Setting.PARTNER], lib.technique("effleurage")
-    line = techniques_status(guide, technique, lib)
-    steps, used = len(guide.steps), len(lib.used_in(Setting.PARTNER))
-    assert f"Setting: {guide.name}, {steps} steps, {used} techniques." in line
-    assert f"Technique shown: {technique.name}: {technique.summary}" in line
+    guide, technique = lib.settings[Setting.ROLLER], lib.technique("effleurage")
+    line = techniques_status(guide, technique, lib, "setting", False)
+    steps, used = len(guide.steps), len(lib.used_in(Setting.ROLLER))
+    assert (
+        line == f"<p>With a roller: {steps} steps, {used} techniques. Showing {technique.name}.</p>"
+    )
+    assert technique.summary not in line and "[" not in line
+    assert techniques_status(guide, technique, lib, "technique", False) == (
+        f"<p>Showing {technique.name}.</p>"
+    )
+    listed = techniques_status(guide, technique, lib, "list", True)
+    assert listed.startswith(f"<p>Listing all {len(lib.techniques)} techniques. Showing ")
+    few = techniques_status(guide, technique, lib, "list", False)
+    assert few.startswith(f"<p>Listing the {used} techniques used with a roller. Showing ")
+    gun = lib.technique("massage_gun")
+    assert f"Showing {gun.name}, which is not used with a roller." in techniques_status(
+        guide, gun, lib, "technique", True
+    )
     hostile = dataclasses.replace(technique, name="<b>x</b>")
-    assert "<b>x</b>" not in techniques_status(guide, hostile, lib)
+    assert "<b>x</b>" not in techniques_status(guide, hostile, lib, "technique", False)
     card = technique_card(technique, lib, default_content())
     assert 'role="status"' not in card and "aria-live" not in card

@@ -134,7 +134,8 @@ def test_pick_and_clear() -> None:
 
 @pytest.mark.calm_widgets  # a learner sees the calm message, not a raised error
 def test_a_failure_in_a_callback_is_shown_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If working out the answer fails, the card explains in words instead of a traceback."""
+    """If working out the answer fails, the live line beside Clear all explains in words (the
+    card is not read out), never a traceback."""
     w = WhyDoesItHurt()
 
     def broken(*_args: object) -> None:
@@ -142,7 +143,7 @@ def test_a_failure_in_a_callback_is_shown_in_words(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(faq_widgets, "likely_reasons", broken)
     w.boxes["sore-after-workout"].value = True
-    assert "Something went wrong" in w.card.value and "picker broke" in w.card.value
+    assert "Something went wrong" in w.note.value and "picker broke" in w.note.value
 
 
 def test_teacher_text_is_escaped_in_the_widget(tmp_path: Path) -> None:
@@ -183,13 +184,25 @@ def test_clear_all_says_what_it_did_and_a_new_tick_takes_that_back() -> None:
     """The card of reasons is not read out, so Clear all says beside it that every box was
     unticked, again on a second press; ticking a box afterwards empties that note."""
     w = WhyDoesItHurt()
-    assert "calf-live-widget" in w.cleared._dom_classes and w.cleared.value == ""
+    assert "calf-live-widget" in w.note._dom_classes and w.note.value == ""
     w.boxes["warm-red-one-calf"].value = True
     w.clear_button.click()
-    assert w.picked() == () and "Every box unticked" in w.cleared.value
-    said = w.cleared.said
+    assert w.picked() == () and "Every box unticked" in w.note.value
+    said = w.note.said
     w.clear_button.click()
-    assert "Every box unticked" in w.cleared.value and w.cleared.said > said
+    assert "Every box unticked" in w.note.value and w.note.said > said
     w.boxes["sore-after-workout"].value = True
-    assert w.cleared.value == ""
+    assert w.note.value == ""
     assert 'role="status"' not in w.card.value  # the line under the group is the announcement
+
+
+def test_a_red_flag_line_says_what_to_do_now() -> None:
+    """The line read out under the group carries the red flag's advice (call for help now), as
+    the card of reasons is not read out; an everyday answer's line stays short."""
+    w = WhyDoesItHurt()
+    w.boxes["breathless-chest-pain"].value = True
+    line = visible_text(w.summary.value)
+    assert "No massage: call for help now" in line and "999" in line and "1 ticked" in line
+    w.clear()
+    w.boxes["sore-after-workout"].value = True
+    assert "999" not in w.summary.value and "Gentle massage" not in w.summary.value

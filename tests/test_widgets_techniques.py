@@ -40,9 +40,8 @@ def test_picking_a_setting_then_a_technique_updates_card_and_diagram() -> None:
     assert "3 x 60 seconds per leg" in e.technique_view.value
     assert "How to do it: Rolling" in e.diagram.value
     assert "stop above the Achilles tendon" in e.diagram.value
-    # The live line follows both choices (the cards themselves are not read out).
-    assert "Setting: With a roller, " in e.status.value
-    assert "Technique shown: Rolling (foam roller or roller massager)" in e.status.value
+    # The live line says only the technique after a menu choice (the cards are not read out).
+    assert e.status.value == "<p>Showing Rolling (foam roller or roller massager).</p>"
 
 
 def test_a_technique_kept_when_the_new_setting_uses_it() -> None:
@@ -76,3 +75,28 @@ def test_unknown_names_are_refused_with_a_suggestion() -> None:
         TechniquesExplorer(technique="effleurag")
     with pytest.raises(ValueError, match="did you mean 'on your own'"):
         TechniquesExplorer("on your onw")
+
+
+def test_the_live_line_names_only_the_technique_shown_and_changes_once_per_choice() -> None:
+    """A setting's line names it and the technique kept; the box says how many are listed. The
+    menu's passing reset to its first option while its options change is never announced."""
+    e = TechniquesExplorer()
+    assert e.status.value.startswith("<p>With a partner: ")
+    e.technique_picker.value = "skin_rolling"
+    lines: list[str] = []
+    e.status.observe(lambda change: lines.append(change["new"]), names="value")
+    e.show_all.value = True
+    assert lines == [
+        f"<p>Listing all {len(e.library.techniques)} techniques. Showing Skin rolling.</p>"
+    ]
+    e.technique_picker.value = "massage_gun"
+    assert "Showing Massage gun" in lines[-1] and "not used with a partner" in lines[-1]
+    lines.clear()
+    e.show_all.value = False  # the gun is not used with a partner: the menu falls back
+    assert len(lines) == 1 and lines[0].startswith(
+        "<p>Listing the 6 techniques used with a partner."
+    )
+    assert "Showing Effleurage" in lines[0]
+    lines.clear()
+    e.setting_picker.value = "alone"
+    assert len(lines) == 1 and lines[0].startswith("<p>On your own: ")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from calflib.faq import Feeling, PainAnswer, PainGuide, likely_reasons, pain_guide
-from calflib.faq_cards import pain_card
-from calflib.icons import icon
+from calflib.faq_cards import pain_card, pain_summary
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.widgets._common import WRAP_CLASS, guarded, heading, looks, make, wrap_labels
@@ -46,8 +44,9 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
             tooltip="Untick every box and start again",
         )
         self.clear_button.on_click(lambda _button: self._clear_pressed())
-        # What Clear all did, said beside it (the card of reasons is shown, not read out).
-        self.cleared = LiveHTML("calf-pain-cleared")
+        # A live line beside Clear all: what it did, or a problem (the card of reasons is shown,
+        # not read out, so neither would be heard there).
+        self.note = LiveHTML("calf-pain-note")
         # The current answer is also said right under the group the learner just ticked in (and
         # announced there), so a red flag never changes only a card far up or down the page.
         self.nearby: dict[str, LiveHTML] = {}
@@ -71,7 +70,7 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
                 heading("Likely reasons", level=4),
                 self.card,
                 self.clear_button,
-                self.cleared,
+                self.note,
             ],
         )
         super().__init__(
@@ -129,16 +128,16 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         """Untick every box."""
         self.pick(())
 
-    @guarded("cleared")
+    @guarded("note")
     def _clear_pressed(self) -> None:
         """Clear all, pressed: untick everything and say so (pressed twice, said twice)."""
         self.clear()
-        self.cleared.say("<p>Every box unticked. Nothing ticked yet.</p>")
+        self.note.say("<p>Every box unticked. Nothing ticked yet.</p>")
 
-    @guarded("card")
+    @guarded("note")
     def _on_change(self, change: Any = None) -> None:
         if not self._filling:
-            self.cleared.value = ""  # a tick after Clear all makes its note out of date
+            self.note.value = ""  # a tick after Clear all makes its note out of date
             owner = change["owner"] if change is not None else None
             near = next((gid for gid, group in self.groups.items() if group is owner), None)
             self._update(near)
@@ -147,15 +146,6 @@ class WhyDoesItHurt(widgets.VBox):  # type: ignore[misc]
         """Redraw the card and the summary; ``near`` is the group just ticked in."""
         self.answer = likely_reasons(self.picked(), self.guide)
         self.card.value = pain_card(self.answer, self.guide, self.content)
-        n = len(self.answer.picked)
-        if self.answer.concern is None:
-            self.summary.value = "<div>Nothing ticked yet.</div>"
-        else:
-            info = self.guide.concerns[self.answer.concern]
-            self.summary.value = (
-                f"<div>Current answer: {icon(info.icon)} "
-                f"<strong>{escape(info.title)}</strong> ({n} ticked; the reasons are under "
-                "Likely reasons).</div>"
-            )
+        self.summary.value = pain_summary(self.answer, self.guide)
         for group_id, note in self.nearby.items():
             note.value = self.summary.value if group_id == near else ""

@@ -6,7 +6,7 @@ The cards come from :mod:`calflib.technique_cards` and the diagram from
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import ipywidgets as widgets
 
@@ -90,18 +90,21 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
             ],
             **looks(widgets.VBox, "calf-techniques", KEYS_CLASS, own_layout=True),
         )
-        self.setting_picker.observe(self._on_setting, names="value")
-        self.show_all.observe(self._on_setting, names="value")
+        self.setting_picker.observe(lambda _change: self._on_setting("setting"), names="value")
+        self.show_all.observe(lambda _change: self._on_setting("list"), names="value")
         self.technique_picker.observe(self._on_technique, names="value")
-        self._on_setting(preferred=technique)
+        self._swapping = False  # the menu's options are being replaced: not a learner's choice
+        self._on_setting("setting", preferred=technique)
 
     @property
     def setting(self) -> Setting:
         """The setting on screen."""
         return Setting(self.setting_picker.value)
 
-    @guarded("setting_view")
-    def _on_setting(self, _change: Any = None, preferred: str | None = None) -> None:
+    @guarded("status")
+    def _on_setting(
+        self, changed: Literal["setting", "list"], preferred: str | None = None
+    ) -> None:
         guide = self.library.settings[self.setting]
         self.setting_view.value = setting_card(guide, self.library, self.content)
         shown = (
@@ -113,17 +116,30 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
         ids = [t.id for t in shown]
         if keep not in ids:
             keep = ids[0]
-        self.technique_picker.options = [(t.name, t.id) for t in shown]
-        self.technique_picker.value = keep
-        self._on_technique()
+        # New options reset the menu to their first one before ``keep`` is chosen again: that
+        # passing value is no choice, and announcing it would name a technique not shown.
+        self._swapping = True
+        try:
+            self.technique_picker.options = [(t.name, t.id) for t in shown]
+            self.technique_picker.value = keep
+        finally:
+            self._swapping = False
+        self._show_technique(changed)
 
-    @guarded("technique_view")
+    @guarded("status")
     def _on_technique(self, _change: Any = None) -> None:
+        if not self._swapping:
+            self._show_technique("technique")
+
+    def _show_technique(self, changed: Literal["setting", "technique", "list"]) -> None:
+        """The technique's card and diagram, then the one line that announces the change."""
         if self.technique_picker.value is None:
             return
         technique = self.library.technique(self.technique_picker.value)
-        guide = self.library.settings[self.setting]
-        self.status.value = techniques_status(guide, technique, self.library)
         self.technique_view.value = technique_card(technique, self.library, self.content)
         figure = technique_diagram(technique.id, self.library)
         self.diagram.value = figure_html(figure, caption_width=READING_WIDTH)
+        guide = self.library.settings[self.setting]
+        self.status.value = techniques_status(
+            guide, technique, self.library, changed, self.show_all.value
+        )

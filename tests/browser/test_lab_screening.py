@@ -254,8 +254,8 @@ def test_start_again_pressed_at_once_after_two_quick_choices_clears_both(chapter
     expect(questionnaire.locator("form.calf-qform")).to_have_attribute("data-kernel", "agrees")
 
 
-#: The boxes around a focused element that clip its drawing and cut its focus ring (the
-#: element's box grown by the ring's width and offset), as "tag.class: side" strings.
+#: How far a focused element's ring reaches (outline width + offset), its outline style, and the
+#: boxes around it that clip its drawing and cut that ring, as "tag.class: sides" strings.
 _RING_CUT_BY = """el => {
     const style = getComputedStyle(el);
     const reach = parseFloat(style.outlineWidth) + Math.max(0, parseFloat(style.outlineOffset));
@@ -277,7 +277,7 @@ _RING_CUT_BY = """el => {
         if (ring.bottom + reach > inner.bottom + 0.5) sides.push('bottom');
         if (sides.length) cut.push(`${box.tagName.toLowerCase()}.${box.classList[0]}: ${sides}`);
     }
-    return cut;
+    return {reach, style: style.outlineStyle, cut};
 }"""
 
 
@@ -304,8 +304,11 @@ def test_keyboard_focus_is_visible(chapter: Page) -> None:
     group.get_by_role("radio", name="No", exact=True).focus()
     chapter.keyboard.press("ArrowLeft")
     expect(group.get_by_role("radio", name="Yes", exact=True)).to_be_focused()
-    choice = group.locator("label").first
-    assert choice.evaluate(_RING_CUT_BY) == [], "the focus ring is cut off"
+    first = group.get_by_role("radio", name="Yes", exact=True)
+    for focused in (group.locator("label").first, first):  # the choice's ring and the radio's
+        ring = focused.evaluate(_RING_CUT_BY)
+        assert ring["style"] != "none" and ring["reach"] >= 3, f"no focus ring drawn: {ring}"
+        assert ring["cut"] == [], f"the focus ring is cut off: {ring}"
 
 
 def test_the_form_has_no_accessibility_violations(chapter: Page) -> None:
