@@ -16,7 +16,7 @@ from calflib.card_kit import SMALL_TEXT, card, cited, sources_list
 from calflib.icons import icon
 from calflib.palette import THEME
 
-__all__ = ["benefit_card", "empty_filter_card"]
+__all__ = ["benefit_card", "benefits_status", "empty_filter_card"]
 
 
 def _grade_words(info: GradeInfo) -> str:
@@ -96,3 +96,24 @@ def empty_filter_card(grades: Iterable[Grade], catalogue: BenefitCatalogue | Non
         body.append(f"<p>Parts of claims with this grade:</p><ul>{items}</ul>")
     body.append("<p>Choose another grade, or All, to see the benefits again.</p>")
     return card("".join(body), "calf-benefit-empty", THEME["muted"], live=False)
+
+
+def benefits_status(
+    shown: int, grade_key: str | None, benefit: Benefit | None, catalogue: BenefitCatalogue
+) -> str:
+    """The explorer's one announcement: how many benefits are shown (of which grade, ``None``
+    for all), and the benefit on screen with its grade and bottom line in one line (its card is
+    shown, not read out); or that nothing is shown and what to do."""
+    which = "" if grade_key is None else f" graded {grade_key}"
+    if not shown:
+        return (
+            f"<p><strong>Nothing to show:</strong> no benefit{escape(which)}. "
+            "Choose another grade, or All.</p>"
+        )
+    picked = (
+        f"<p>{escape(benefit.name)}: {escape(catalogue.grades[benefit.grade].label)}. "
+        f"{escape(benefit.bottom_line)}</p>"
+        if benefit is not None
+        else ""
+    )
+    return f"<p>Showing {shown} of {len(catalogue.benefits)} benefits{escape(which)}.</p>" + picked

@@ -14,7 +14,11 @@ from calflib.icons import icon
 from calflib.model import Content
 from calflib.techniques import SettingGuide, Technique, TechniqueLibrary
 
-__all__ = ["setting_card", "technique_card", "techniques_status"]
+__all__ = ["StatusChange", "setting_card", "technique_card", "techniques_status"]
+
+#: What just changed in the techniques explorer: the setting, the technique menu, or the box that
+#: lists every setting's techniques (see :func:`techniques_status`).
+StatusChange = Literal["setting", "technique", "list"]
 
 
 def setting_card(guide: SettingGuide, library: TechniqueLibrary, content: Content) -> str:
@@ -80,7 +84,7 @@ def techniques_status(
     guide: SettingGuide,
     technique: Technique,
     library: TechniqueLibrary,
-    changed: Literal["setting", "technique", "list"],
+    changed: StatusChange,
     all_listed: bool,
 ) -> str:
     """The explorer's one announcement, short, for what just ``changed``: a setting (its steps
@@ -98,12 +102,12 @@ def techniques_status(
         listed = (
             f"Listing all {len(library.techniques)} techniques."
             if all_listed
-            else f"Listing the {used} technique{'s' * (used != 1)} used "
+            else f"Listing the {used} technique{'s' if used != 1 else ''} used "
             f"{escape(guide.name.lower())}."
         )
         return f"<p>{listed} {shown}.</p>"
     steps = len(guide.steps)
     return (
-        f"<p>{escape(guide.name)}: {steps} step{'s' * (steps != 1)}, "
-        f"{used} technique{'s' * (used != 1)}. {shown}.</p>"
+        f"<p>{escape(guide.name)}: {steps} step{'s' if steps != 1 else ''}, "
+        f"{used} technique{'s' if used != 1 else ''}. {shown}.</p>"
     )

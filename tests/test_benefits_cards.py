@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 
 import pytest
 
 from calflib.benefits import BenefitCatalogue, Grade, load_benefits
-from calflib.benefits_cards import benefit_card, empty_filter_card
+from calflib.benefits_cards import benefit_card, benefits_status, empty_filter_card
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +56,23 @@ def test_empty_filter_card_says_so_and_names_matching_parts(catalogue: BenefitCa
     card = empty_filter_card([Grade.STRONG], catalogue)
     assert "No claimed benefit is graded strong as a whole" in card
     assert "compression machines (IPC)" in card
+
+
+def test_the_status_line_counts_names_the_benefit_and_says_when_nothing_is_shown() -> None:
+    """The explorer's one live line: the count (of a grade, or all), then the benefit on screen
+    with its grade in words and bottom line; nothing shown says what to do; text is escaped."""
+    cat = load_benefits()
+    benefit = cat.benefits[0]
+    line = benefits_status(3, "strong", benefit, cat)
+    assert line.startswith(f"<p>Showing 3 of {len(cat.benefits)} benefits graded strong.</p>")
+    assert f"{escape(benefit.name)}: {escape(cat.grades[benefit.grade].label)}." in line
+    assert escape(benefit.bottom_line) in line
+    assert benefits_status(len(cat.benefits), None, None, cat) == (
+        f"<p>Showing {len(cat.benefits)} of {len(cat.benefits)} benefits.</p>"
+    )
+    empty = benefits_status(0, "strong", None, cat)
+    assert (
+        "Nothing to show:</strong> no benefit graded strong. Choose another grade, or All." in empty
+    )
+    hostile = dataclasses.replace(benefit, name="<b>x</b>")
+    assert "<b>x</b>" not in benefits_status(1, None, hostile, cat)

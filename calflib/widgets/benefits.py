@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from calflib.benefits import Benefit, BenefitCatalogue, Grade, filter_by_grade, load_benefits
-from calflib.benefits_cards import benefit_card, empty_filter_card
+from calflib.benefits_cards import benefit_card, benefits_status, empty_filter_card
 from calflib.benefits_chart import evidence_chart
 from calflib.card_kit import fold_out
 from calflib.widgets._common import guarded, heading, looks, make
@@ -143,25 +143,7 @@ class BenefitsExplorer(widgets.VBox):  # type: ignore[misc]
         key = self.grade_filter.value
         benefit = self.benefit
         self.picker.disabled = not shown
-        which = "" if key == ALL else f" graded {key}"
-        if shown:
-            # The one announcement: how many are shown, and the benefit on screen in one line
-            # (its card below is shown, not read out).
-            picked = (
-                f"<p>{escape(benefit.name)}: {escape(cat.grades[benefit.grade].label)}. "
-                f"{escape(benefit.bottom_line)}</p>"
-                if benefit is not None
-                else ""
-            )
-            self.status.value = (
-                f"<p>Showing {len(shown)} of {len(cat.benefits)} benefits{escape(which)}.</p>"
-                + picked
-            )
-        else:
-            self.status.value = (
-                f"<p><strong>Nothing to show:</strong> no benefit{escape(which)}. "
-                "Choose another grade, or All.</p>"
-            )
+        self.status.value = benefits_status(len(shown), None if key == ALL else key, benefit, cat)
         if benefit is None:
             self.card.value = empty_filter_card([Grade.from_key(key)], cat)
         else:

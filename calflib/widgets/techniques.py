@@ -14,7 +14,12 @@ from calflib.card_kit import READING_WIDTH
 from calflib.loader import builtin_content
 from calflib.model import Content
 from calflib.svg import figure_html
-from calflib.technique_cards import setting_card, technique_card, techniques_status
+from calflib.technique_cards import (
+    StatusChange,
+    setting_card,
+    technique_card,
+    techniques_status,
+)
 from calflib.technique_diagrams import technique_diagram
 from calflib.technique_loader import load_techniques
 from calflib.techniques import Setting, TechniqueLibrary
@@ -131,7 +136,7 @@ class TechniquesExplorer(widgets.VBox):  # type: ignore[misc]
         if not self._swapping:
             self._show_technique("technique")
 
-    def _show_technique(self, changed: Literal["setting", "technique", "list"]) -> None:
+    def _show_technique(self, changed: StatusChange) -> None:
         """The technique's card and diagram, then the one line that announces the change."""
         if self.technique_picker.value is None:
             return
