@@ -34,6 +34,7 @@ __all__ = [
     "host_summary",
     "reflow_problems",
     "scan_in_full",
+    "scan_ours_and_host",
 ]
 
 BASELINE = Path(__file__).with_name("a11y_baseline.json")
@@ -134,6 +135,37 @@ def scan_in_full(
         page.set_viewport_size(size)
         page.evaluate(_SCROLL_TO, [scroller, 0])
     return list(merged.values())
+
+
+#: For each axe-core node target, whether its element is inside one matched by ``ours``.
+_INSIDE = """([targets, ours]) => targets.map(target => {
+    // A target is a selector, or a list of them (into iframes and shadow roots): the first
+    // names the element in this document that holds the rest.
+    const first = Array.isArray(target) ? target[0] : target;
+    const node = document.querySelector(Array.isArray(first) ? first[0] : first);
+    return !!(node && node.closest(ours));
+})"""
+
+
+def scan_ours_and_host(
+    page: Page, ours: list[str], *, scroller: str | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One scan of the whole page (as :func:`scan_in_full`), its violations split in two: those
+    on elements inside ``ours`` (the workbook's) and those outside (the host's). The same as a
+    scan including ``ours`` and one excluding it, for one scan's time: the rules run on the page
+    as a learner meets it, and each element's result is the same wherever the scan starts."""
+    for selector in ours:
+        assert page.locator(selector).count(), f"nothing on the page matches {selector!r}"
+    found = scan_in_full(page, scroller=scroller)
+    inside, outside = [], []
+    for violation in found:
+        targets = [node["target"] for node in violation["nodes"]]
+        flags = page.evaluate(_INSIDE, [targets, ", ".join(ours)])
+        for side, keep in ((inside, True), (outside, False)):
+            nodes = [n for n, flag in zip(violation["nodes"], flags, strict=True) if flag is keep]
+            if nodes:
+                side.append({**violation, "nodes": nodes})
+    return inside, outside
 
 
 def describe(violations: list[dict[str, Any]], per_rule: int = 3) -> list[str]:
