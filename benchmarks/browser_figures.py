@@ -12,18 +12,23 @@
     questionnaire cell's place (a diagnostic, no budget): what the questionnaire costs where it
     stands (its cell's import of calflib.widgets included), with JupyterLab's own cost of running
     the whole chapter on both sides.
+5e. In the same runs as 5b, chapter 02 with no code cell after the questionnaire's (its text
+    kept) vs the bare notebook (a diagnostic, no budget): 5b without the widgets below the
+    questionnaire (trainer, Wells explorer, self-check), which the kernel builds and the browser
+    receives while the questionnaire is being drawn.
 
 Times are taken inside the page with ``performance.now()``: from the DOM event the widget reacts
 to (the button's click, the select's change), or from just before the Run All command, to the
 first animation frame in which the new text, or the widget, is on the page (``wait_for_function``
-polls once per frame). For 5b to 5d "on the page" means laid out with a box and its answer text in
+polls once per frame). For 5b to 5e "on the page" means laid out with a box and its answer text in
 it: Run All scrolls on to the last cell, so chapter 02's widget may already be above the viewport,
 where the notebook's content-visibility hides its text from ``innerText``. Ours and the floor (for
-5b and 5d: the chapter, the bare notebook, the chapter with the bare widget) take turns within each
+5b, 5d and 5e: the chapter, the bare notebook, the chapter with the bare widget, the chapter cut
+after the questionnaire) take turns within each
 run; each figure is the median over the runs.
 
 One JupyterLab, started like the real-browser tests' (tests/browser/browser_support.py), serves a
-temporary copy of notebooks/, the bare notebook and the notebooks 5c and 5d make from chapter 02.
+temporary copy of notebooks/, the bare notebook and the notebooks 5c to 5e make from chapter 02.
 Without Chromium or Playwright the rows are reported as skipped, with a note; a failed measurement
 is reported as a row, never a crash.
 """
@@ -52,6 +57,7 @@ CHAPTER = "02_when_not_to_massage.ipynb"
 FLOOR = "bench_floor.ipynb"
 ALONE = "bench_questionnaire_alone.ipynb"
 BARE_IN_CHAPTER = "bench_chapter_bare_widget.ipynb"
+CUT_AFTER = "bench_chapter_cut_after_questionnaire.ipynb"
 #: What the one code cell of chapter 02 that shows the questionnaire contains.
 QUESTIONNAIRE_CALL = "ScreeningQuestionnaire()"
 CLOT_SIGN = "calf_swelling_one_side"
@@ -63,6 +69,7 @@ NAMES = (
     "5b. JupyterLab: Run All to first widget",
     "5c. JupyterLab: Run All, questionnaire cell alone",
     "5d. JupyterLab: chapter 02, bare widget in it",
+    "5e. JupyterLab: chapter 02 cut after questionnaire",
 )
 
 #: The bare notebook: an ipywidgets Dropdown whose observer sets an HTML widget's value.
@@ -200,8 +207,8 @@ def _row(
 
 
 def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list[Figure]:
-    """Start one JupyterLab and one Chromium, measure 5a, 5b with 5d, 5c (a failure costs only
-    its own rows: one, or both of 5b and 5d, measured in the same runs)."""
+    """Start one JupyterLab and one Chromium, measure 5a, 5b with 5d and 5e, 5c (a failure costs
+    only its own rows: one, or 5b, 5d and 5e, measured in the same runs)."""
     from playwright.sync_api import sync_playwright
 
     with _jupyter_lab(support) as lab, sync_playwright() as playwright:
@@ -220,7 +227,7 @@ def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list
             # 5a first: running both notebooks once also warms the server and bytecode for 5b.
             figures: tuple[tuple[tuple[str, ...], _FigureRun], ...] = (
                 ((NAMES[0],), _click_figure),
-                ((NAMES[1], NAMES[3]), _run_all_figure),
+                ((NAMES[1], NAMES[3], NAMES[4]), _run_all_figure),
                 ((NAMES[2],), _alone),
             )
             for names, figure in figures:
@@ -233,7 +240,7 @@ def _measure(support: ModuleType, chromium: str, runs: int, clicks: int) -> list
                         lab.shut_down_kernels()
         finally:
             browser.close()
-    return sorted(rows, key=lambda row: NAMES.index(row.figure))  # 5d was measured before 5c
+    return sorted(rows, key=lambda row: NAMES.index(row.figure))  # 5d, 5e were measured before 5c
 
 
 #: One measurement: (support, lab, new_page, runs, clicks) -> its rows.
@@ -268,21 +275,26 @@ def _click_figure(
 def _run_all_figure(
     support: ModuleType, lab: Any, new_page: Callable[[], Any], runs: int, clicks: int
 ) -> list[Figure]:
-    """5b and 5d: each run opens each notebook with a fresh kernel and runs all its cells, in
-    turns: the chapter, the bare notebook, the chapter with the bare widget in it (made here).
+    """5b, 5d and 5e: each run opens each notebook with a fresh kernel and runs all its cells, in
+    turns: the chapter, the bare notebook, the chapter with the bare widget in it, the chapter
+    with no code cell after the questionnaire's (both made here).
 
     5b is the chapter vs the bare notebook; 5d is the chapter (the same timings) vs the chapter
-    with the bare widget, so the two rows share their runs and their noise. Each note splits the
+    with the bare widget; 5e is the cut chapter vs the bare notebook (the same timings as 5b's
+    floor); so the rows share their runs and their noise. Each note splits the
     time: when the kernel finished the widget's cell (JupyterLab's recordTiming, the kernel's
     iopub idle message) and the rest, the browser building and laying out the widget's views.
     """
     del clicks
     notebook = _bare_in_chapter_notebook(lab.root / CHAPTER)
     (lab.root / BARE_IN_CHAPTER).write_text(json.dumps(notebook), encoding="utf-8")
+    cut = _cut_after_questionnaire_notebook(lab.root / CHAPTER)
+    (lab.root / CUT_AFTER).write_text(json.dumps(cut), encoding="utf-8")
     sides = {
         "ours": (CHAPTER, _OURS_WIDGET),
         "floor": (FLOOR, _FLOOR_WIDGET),
         "bare": (BARE_IN_CHAPTER, _FLOOR_WIDGET),
+        "cut": (CUT_AFTER, _OURS_WIDGET),
     }
     shown: dict[str, list[float]] = {side: [] for side in sides}
     kernel: dict[str, list[float]] = {side: [] for side in sides}
@@ -290,12 +302,12 @@ def _run_all_figure(
         for side, (name, widget) in sides.items():
             shown[side].append(_run_all(support, lab, new_page(), name, widget, kernel[side]))
 
-    def split(other: str) -> str:
-        """Medians of each run's kernel/browser split, ours and the ``other`` side."""
+    def split(other: str, mine: str = "ours") -> str:
+        """Medians of each run's kernel/browser split, ``mine`` and the ``other`` side."""
         return (
             f"medians of each run's split: the kernel finished the widget's cell at "
-            f"{median(kernel['ours']):.0f} ({other} {median(kernel[other]):.0f}), the browser "
-            f"showed it {median_gap(shown['ours'], kernel['ours']):.0f} later "
+            f"{median(kernel[mine]):.0f} ({other} {median(kernel[other]):.0f}), the browser "
+            f"showed it {median_gap(shown[mine], kernel[mine]):.0f} later "
             f"({other} {median_gap(shown[other], kernel[other]):.0f})"
         )
 
@@ -304,9 +316,15 @@ def _run_all_figure(
         f"{runs} runs, those of 5b; the same chapter with the floor's bare widget in the "
         f"questionnaire's place: what the questionnaire costs where it stands; {split('bare')}"
     )
+    note_5e = (
+        f"{runs} runs, those of 5b; chapter 02 with no code cell after the questionnaire's (its "
+        f"text kept) vs the bare notebook: 5b without the widgets built below it meanwhile; "
+        f"{split('floor', 'cut')}"
+    )
     return [
         _row(NAMES[1], shown["ours"], shown["floor"], note_5b),
         _row(NAMES[3], shown["ours"], shown["bare"], note_5d, budget=False),
+        _row(NAMES[4], shown["cut"], shown["floor"], note_5e, budget=False),
     ]
 
 
@@ -484,6 +502,17 @@ def _bare_in_chapter_notebook(chapter: Path) -> dict[str, Any]:
     notebook, index = _questionnaire_cell(chapter)
     cells = [_cleared(cell) for cell in notebook["cells"]]
     cells[index] = {**cells[index], "source": _FLOOR_SOURCE}
+    return {**notebook, "cells": cells}
+
+
+def _cut_after_questionnaire_notebook(chapter: Path) -> dict[str, Any]:
+    """Chapter 02, no outputs, without the code cells after the questionnaire's (text kept)."""
+    notebook, index = _questionnaire_cell(chapter)
+    cells = [
+        _cleared(cell)
+        for number, cell in enumerate(notebook["cells"])
+        if number <= index or cell["cell_type"] != "code"
+    ]
     return {**notebook, "cells": cells}
 
 

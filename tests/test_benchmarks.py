@@ -81,7 +81,7 @@ def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> No
         check=True,
     )
     rows = json.loads(out.read_text(encoding="utf-8"))["figures"]
-    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "5c.", "5d.", "6. ", "6b."]
+    assert [r["figure"][:3] for r in rows] == ["5a.", "5b.", "5c.", "5d.", "5e.", "6. ", "6b."]
     for row in rows:
         assert row["ours"] is None and row["passed"] is None
         assert row["note"].startswith("skipped: no Chromium at CALFLIB_CHROMIUM=")
@@ -122,12 +122,33 @@ def test_chapter_with_bare_widget_replaces_only_the_questionnaire_cell() -> None
             assert new["outputs"] == [] and new["execution_count"] is None
 
 
-@pytest.mark.parametrize("make", ["_bare_in_chapter_notebook", "_alone_notebook"])
+def test_chapter_cut_after_the_questionnaire_keeps_its_text_and_the_code_before() -> None:
+    """Figure 5e's notebook: chapter 02 up to and with the questionnaire's cell, then its
+    Markdown only; no outputs."""
+    lab = _lab_figures()
+    chapter = ROOT / "notebooks" / lab.CHAPTER
+    before = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    after = lab._cut_after_questionnaire_notebook(chapter)["cells"]
+    asked = next(i for i, c in enumerate(before) if "ScreeningQuestionnaire()" in _source(c))
+    later_code = [c for c in before[asked + 1 :] if c["cell_type"] == "code"]
+    assert later_code, "chapter 02 shows widgets after the questionnaire: 5e would equal 5b"
+    kept = before[: asked + 1] + [c for c in before[asked + 1 :] if c["cell_type"] != "code"]
+    assert [_source(c) for c in after] == [_source(c) for c in kept]
+    assert "ScreeningQuestionnaire()" in _source(after[asked])
+    assert all(c["cell_type"] == "markdown" for c in after[asked + 1 :])
+    for cell in after:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize(
+    "make", ["_bare_in_chapter_notebook", "_alone_notebook", "_cut_after_questionnaire_notebook"]
+)
 @pytest.mark.parametrize("calls", [0, 2])
 def test_chapter_without_one_questionnaire_cell_is_refused(
     tmp_path: Path, make: str, calls: int
 ) -> None:
-    """Figures 5c and 5d need exactly one code cell showing the questionnaire."""
+    """Figures 5c, 5d and 5e need exactly one code cell showing the questionnaire."""
     lab = _lab_figures()
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
     cells = [{**cell, "source": "print('no widget here')"}]
