@@ -131,7 +131,7 @@ def test_chapter_cut_after_the_questionnaire_keeps_its_text_and_the_code_before(
     after = lab._cut_after_questionnaire_notebook(chapter)["cells"]
     asked = next(i for i, c in enumerate(before) if "ScreeningQuestionnaire()" in _source(c))
     later_code = [c for c in before[asked + 1 :] if c["cell_type"] == "code"]
-    assert later_code, "chapter 02 shows widgets after the questionnaire: 5e would equal 5b"
+    assert later_code, "chapter 02 shows no widget after the questionnaire: 5e would equal 5b"
     kept = before[: asked + 1] + [c for c in before[asked + 1 :] if c["cell_type"] != "code"]
     assert [_source(c) for c in after] == [_source(c) for c in kept]
     assert "ScreeningQuestionnaire()" in _source(after[asked])
@@ -139,6 +139,30 @@ def test_chapter_cut_after_the_questionnaire_keeps_its_text_and_the_code_before(
     for cell in after:
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize(
+    "make", ["_bare_in_chapter_notebook", "_alone_notebook", "_cut_after_questionnaire_notebook"]
+)
+def test_made_notebooks_have_no_outputs(tmp_path: Path, make: str) -> None:
+    """Figures 5c to 5e run their notebooks from scratch: a chapter saved with outputs and
+    execution counts gives notebooks without them (text cells as they were)."""
+    lab = _lab_figures()
+    run = {"cell_type": "code", "execution_count": 3, "metadata": {}}
+    output = {"output_type": "stream", "name": "stdout", "text": "old\n"}
+    cells = [
+        {**run, "source": "print('before')", "outputs": [output]},
+        {**run, "source": "ScreeningQuestionnaire()", "outputs": [output]},
+        {"cell_type": "markdown", "metadata": {}, "source": "Text after"},
+        {**run, "source": "print('after')", "outputs": [output]},
+    ]
+    chapter = tmp_path / "chapter.ipynb"
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    chapter.write_text(json.dumps(notebook), encoding="utf-8")
+    made = getattr(lab, make)(chapter)["cells"]
+    code = [cell for cell in made if cell["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert all(c == cells[2] for c in made if c["cell_type"] == "markdown")
 
 
 @pytest.mark.parametrize(

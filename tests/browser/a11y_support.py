@@ -104,13 +104,16 @@ def scan_in_full(
     exclude: list[str] | None = None,
     scroller: str | None,
     rules: list[str] | None = None,
+    ours: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """axe-core's violations in ``include`` (the whole page if None) but not in ``exclude``, over
     the whole length of a page, not only what is in view: the window is made as tall as the
     content (in overlapping steps past 20,000 px) and each step is scanned, since axe-core skips
     elements off screen for the rules that need them on screen. ``scroller`` is the element that
     scrolls the content (JupyterLab's notebook), or None for the page itself (Voila). The
-    window gets its size back afterwards."""
+    window gets its size back afterwards. With ``ours`` (selectors), each element found gets
+    ``"ours": True`` if it is inside one they match, told in the page at the step that found it
+    (see :func:`scan_ours_and_host`)."""
     page.add_style_tag(content=_BODY_AS_HIGH_AS_THE_WINDOW)
     size = page.viewport_size
     assert size is not None
@@ -125,6 +128,8 @@ def scan_in_full(
         while True:
             shown = int(page.evaluate(_SCROLL_TO, [scroller, top]))
             for violation in axe_scan(page, include=include, exclude=exclude, rules=rules):
+                if ours is not None:
+                    _mark_ours(page, violation["nodes"], ours)
                 kept = merged.setdefault(violation["id"], {**violation, "nodes": []})
                 known = {str(node["target"]) for node in kept["nodes"]}
                 kept["nodes"] += [n for n in violation["nodes"] if str(n["target"]) not in known]
@@ -137,34 +142,51 @@ def scan_in_full(
     return list(merged.values())
 
 
-#: For each axe-core node target, whether its element is inside one matched by ``ours``.
+#: For each axe-core node target: whether its element is inside one matched by ``ours``, or
+#: null if the page has no such element (then nobody can say whose it is).
 _INSIDE = """([targets, ours]) => targets.map(target => {
-    // A target is a selector, or a list of them (into iframes and shadow roots): the first
-    // names the element in this document that holds the rest.
+    // A target is a selector, or a list of them (into shadow roots): the first names the
+    // element in this document that holds the rest (axe-core scans no frame here).
     const first = Array.isArray(target) ? target[0] : target;
     const node = document.querySelector(Array.isArray(first) ? first[0] : first);
-    return !!(node && node.closest(ours));
+    return node ? !!node.closest(ours) : null;
 })"""
+_IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+def _mark_ours(page: Page, nodes: list[dict[str, Any]], ours: list[str]) -> None:
+    """Set each node's ``"ours"``, asked of the page as the scan left it; fail on an element the
+    page does not have (counted as nobody's, a fault of ours could hide among the host's)."""
+    flags = page.evaluate(_INSIDE, [[node["target"] for node in nodes], ", ".join(ours)])
+    lost = [str(node["target"]) for node, flag in zip(nodes, flags, strict=True) if flag is None]
+    assert not lost, f"axe-core reported elements the page does not have: {lost}"
+    for node, flag in zip(nodes, flags, strict=True):
+        node["ours"] = flag
 
 
 def scan_ours_and_host(
     page: Page, ours: list[str], *, scroller: str | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """One scan of the whole page (as :func:`scan_in_full`), its violations split in two: those
-    on elements inside ``ours`` (the workbook's) and those outside (the host's). The same as a
-    scan including ``ours`` and one excluding it, for one scan's time: the rules run on the page
-    as a learner meets it, and each element's result is the same wherever the scan starts."""
+    on elements inside ``ours`` (the workbook's) and those outside (the host's), each with the
+    impact of its own elements.
+
+    The same as a scan including ``ours`` and one excluding it, for one scan's time, because
+    each element's result does not depend on where the scan starts: true of axe-core 4.12's
+    WCAG rules, where the rules that compare elements across the page (duplicate-id-aria,
+    frame-title-unique) report for review, not as violations, and the page-level ones (bypass,
+    document-title, html-has-lang) are on the host's html element. Check again on an upgrade."""
     for selector in ours:
         assert page.locator(selector).count(), f"nothing on the page matches {selector!r}"
-    found = scan_in_full(page, scroller=scroller)
-    inside, outside = [], []
-    for violation in found:
-        targets = [node["target"] for node in violation["nodes"]]
-        flags = page.evaluate(_INSIDE, [targets, ", ".join(ours)])
-        for side, keep in ((inside, True), (outside, False)):
-            nodes = [n for n, flag in zip(violation["nodes"], flags, strict=True) if flag is keep]
+    inside: list[dict[str, Any]] = []
+    outside: list[dict[str, Any]] = []
+    for violation in scan_in_full(page, scroller=scroller, ours=ours):
+        for side, mine in ((inside, True), (outside, False)):
+            nodes = [node for node in violation["nodes"] if node["ours"] is mine]
             if nodes:
-                side.append({**violation, "nodes": nodes})
+                impacts = [node.get("impact") for node in nodes if node.get("impact")]
+                impact = max(impacts, key=_IMPACTS.index) if impacts else violation["impact"]
+                side.append({**violation, "impact": impact, "nodes": nodes})
     return inside, outside
 
 
