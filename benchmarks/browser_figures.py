@@ -184,21 +184,16 @@ def _support() -> ModuleType:
 _BUDGETED = (NAMES[0], NAMES[1])
 
 
-def _criterion(budget: bool) -> str:
-    return f"ratio <= {BUDGET}" if budget else "(diagnostic: no budget)"
+def _criterion(name: str) -> str:
+    return f"ratio <= {BUDGET}" if name in _BUDGETED else "(diagnostic: no budget)"
 
 
 def _rows_without_numbers(note: str, names: tuple[str, ...] = NAMES) -> list[Figure]:
-    return [
-        Figure(name, "ms", None, None, None, _criterion(name in _BUDGETED), None, note)
-        for name in names
-    ]
+    return [Figure(name, "ms", None, None, None, _criterion(name), None, note) for name in names]
 
 
-def _row(
-    name: str, mine: list[float], base: list[float], note: str, *, budget: bool = True
-) -> Figure:
-    """A measured row; ``budget=False`` for a diagnostic, reported without a pass or fail."""
+def _row(name: str, mine: list[float], base: list[float], note: str) -> Figure:
+    """A measured row; a diagnostic (not in ``_BUDGETED``) is reported without a pass or fail."""
     ratio = median(mine) / median(base)
     spread = f"runs: ours {min(mine):.0f}-{max(mine):.0f}, floor {min(base):.0f}-{max(base):.0f}"
     return Figure(
@@ -207,8 +202,8 @@ def _row(
         median(mine),
         median(base),
         ratio,
-        _criterion(budget),
-        ratio <= BUDGET if budget else None,
+        _criterion(name),
+        ratio <= BUDGET if name in _BUDGETED else None,
         f"{note}; {spread}",
     )
 
@@ -288,9 +283,9 @@ def _run_all_figure(
 
     5b is the chapter vs the bare notebook; 5d is the chapter (the same timings) vs the chapter
     with the bare widget; 5e is the cut chapter vs the bare notebook (the same timings as 5b's
-    floor); so the rows share their runs and their noise. Each note splits the
-    time: when the kernel finished the widget's cell (JupyterLab's recordTiming, the kernel's
-    iopub idle message) and the rest, the browser building and laying out the widget's views.
+    floor); so the rows share their runs and their noise. Each note splits the time: when the
+    kernel finished the widget's cell (JupyterLab's recordTiming, the kernel's iopub idle
+    message) and the rest, the browser building and laying out the widget's views.
     """
     del clicks
     notebook = _bare_in_chapter_notebook(lab.root / CHAPTER)
@@ -330,8 +325,8 @@ def _run_all_figure(
     )
     return [
         _row(NAMES[1], shown["ours"], shown["floor"], note_5b),
-        _row(NAMES[3], shown["ours"], shown["bare"], note_5d, budget=False),
-        _row(NAMES[4], shown["cut"], shown["floor"], note_5e, budget=False),
+        _row(NAMES[3], shown["ours"], shown["bare"], note_5d),
+        _row(NAMES[4], shown["cut"], shown["floor"], note_5e),
     ]
 
 
@@ -355,7 +350,7 @@ def _alone(
         f"it {median_gap(mine, kernel['ours']):.0f} later "
         f"(floor {median_gap(base, kernel['floor']):.0f})"
     )
-    return [_row(NAMES[2], mine, base, note, budget=False)]
+    return [_row(NAMES[2], mine, base, note)]
 
 
 def _reaction_ours(support: ModuleType, lab: Any, page: Any) -> Callable[[], float]:

@@ -85,6 +85,13 @@ def test_browser_figures_without_chromium_are_skipped_rows(tmp_path: Path) -> No
     for row in rows:
         assert row["ours"] is None and row["passed"] is None
         assert row["note"].startswith("skipped: no Chromium at CALFLIB_CHROMIUM=")
+    # Only the figures have a budget; the diagnostics say they have none.
+    budgets = {r["figure"][:2]: r["budget"] for r in rows if r["figure"].startswith("5")}
+    assert budgets == {
+        "5a": "ratio <= 1.3",
+        "5b": "ratio <= 1.3",
+        **{f: "(diagnostic: no budget)" for f in ("5c", "5d", "5e")},
+    }
     assert "skipped: no Chromium" in done.stdout
 
 

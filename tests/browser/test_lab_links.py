@@ -106,7 +106,7 @@ def test_every_link_in_a_notebook_opens_its_target(
     # Every link above is checked: JupyterLab resolved it to a file the server has. A click is
     # followed once per target file in the session: JupyterLab opens a file the same way
     # whichever notebook the link is in, and each notebook opened starts a kernel (41 clicks
-    # for 10 files otherwise, some 40 s of CI). A link to a file opened before is still tried
+    # for 10 files otherwise, some 20 s of CI). A link to a file opened before is still tried
     # (visible, enabled, nothing over it), without the click. Run alone, a test clicks them all.
     chapter = lab_page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
     for target, number in targets.items():
